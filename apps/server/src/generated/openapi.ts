@@ -1,0 +1,3034 @@
+// Generated from openapi/distillery.yaml by `npm run generate`. Do not edit.
+export type paths = {
+    "/v1/distillation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List distillation jobs
+         * @description Newest first. Filter by status, creation time or a text search on name and description.
+         */
+        get: operations["listDistillationJobs"];
+        put?: never;
+        /**
+         * Create a distillation job
+         * @description Creates a distillation job and queues it. Returns at once with `status: pending` and
+         *     `phase: initializing`; the engine runs the job asynchronously. Defaults are filled into
+         *     `config` in the response.
+         */
+        post: operations["createDistillationJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate a distillation job
+         * @description Cost, wall time and FLOPs of a job with this config on this server, without creating it.
+         */
+        post: operations["estimateDistillationJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /** Get a distillation job */
+        get: operations["getDistillationJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a distillation job
+         * @description Deletes a finished job with its logs, metrics and artifacts. A live job must be cancelled first.
+         */
+        delete: operations["deleteDistillationJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}/cancel": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a distillation job
+         * @description Safe in any phase. The engine stops within seconds; artifacts already written are kept.
+         */
+        post: operations["cancelDistillationJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}/restart": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restart a distillation job
+         * @description Queues a failed, cancelled or completed job again from the start, with the same config.
+         */
+        post: operations["restartDistillationJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}/artifacts": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a job's artifacts
+         * @description Paths of the exported files on the engine host (relative to nothing: absolute paths under the
+         *     server's data dir), and a list with size, sha256 and a download URL per artifact.
+         */
+        get: operations["listDistillationArtifacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}/artifacts/{format}/download": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+                /** @description The artifact's format, as listed by the artifacts operation. */
+                format: components["schemas"]["ArtifactFormat"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download an artifact
+         * @description Streams the file. Supports HTTP range requests; `x-checksum-sha256` carries the file's sha256.
+         */
+        get: operations["downloadDistillationArtifact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}/logs": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /** Read a job's logs */
+        get: operations["getDistillationJobLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}/metrics": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /** Read a job's loss curve */
+        get: operations["getDistillationJobMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distillation/{job_id}/events": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Stream a job's events
+         * @description Server-Sent Events. Each event's `event` field is its type, `id` a sequence number and `data`
+         *     a `JobEvent` JSON object. The stream starts with a `snapshot` event and ends after the event
+         *     that makes the job terminal. Send `Last-Event-ID` to resume after the last event seen.
+         */
+        get: operations["streamDistillationJobEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List fine-tuning jobs */
+        get: operations["listFineTuningJobs"];
+        put?: never;
+        /**
+         * Create a fine-tuning job
+         * @description Queues a fine-tuning job. On success the tuned model appears in `/v1/models` as `result_model`.
+         */
+        post: operations["createFineTuningJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/jobs/{job_id}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        /** Get a fine-tuning job */
+        get: operations["getFineTuningJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a fine-tuning job
+         * @description Deletes a finished job. A live job must be stopped first.
+         */
+        delete: operations["deleteFineTuningJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/jobs/{job_id}/stop": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a fine-tuning job
+         * @description Cancels the job in any phase; its status becomes `cancelled`.
+         */
+        post: operations["stopFineTuningJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/jobs/{job_id}/restart": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart a fine-tuning job */
+        post: operations["restartFineTuningJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/jobs/{job_id}/logs": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        /** Read a fine-tuning job's logs */
+        get: operations["getFineTuningJobLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/jobs/{job_id}/metrics": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        /** Read a fine-tuning job's loss curve */
+        get: operations["getFineTuningJobMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/jobs/{job_id}/events": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Stream a fine-tuning job's events
+         * @description Server-Sent Events, as for distillation jobs.
+         */
+        get: operations["streamFineTuningJobEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/base-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List base models
+         * @description The models that can be fine-tuned on this server.
+         */
+        get: operations["listFineTuningBaseModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fine-tuning statistics */
+        get: operations["getFineTuningStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fine-tuning/estimate-cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Estimate a fine-tuning job */
+        post: operations["estimateFineTuningCost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List datasets */
+        get: operations["listDatasets"];
+        put?: never;
+        /**
+         * Upload a dataset
+         * @description Uploads a JSONL file: one JSON object a line, either `{"prompt", "completion"?, "label"?}` or
+         *     `{"messages": [{"role", "content"}]}`. Send it as the raw body (`application/x-ndjson`, with the
+         *     `name` query parameter) or as `multipart/form-data` with a `file` part. A bad row is a 400
+         *     whose `param` names its line, e.g. `line 17`; nothing is stored then.
+         */
+        post: operations["uploadDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{dataset_id}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The dataset's id.
+                 * @example ds_2b7f1c9e4a
+                 */
+                dataset_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a dataset */
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        /** Delete a dataset */
+        delete: operations["deleteDataset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List models
+         * @description OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+         */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model_id}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The model's id; ids with a provider prefix are URL-encoded (`local%2Fft-spam-teacher`).
+                 * @example distillery-micro
+                 */
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a model */
+        get: operations["getModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/hardware": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Detected compute backends */
+        get: operations["getHardware"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenant statistics */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server configuration
+         * @description What this server accepts and runs with; never includes secrets.
+         */
+        get: operations["getServerConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and readiness */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and readiness (versioned path) */
+        get: operations["getV1Health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description HTTP, queue and training gauges in the Prometheus text format.
+         */
+        get: operations["getPrometheusMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = {
+    jobEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A job event
+         * @description POSTed to a job's `webhook_url` on `job.completed`, `job.failed`, `job.cancelled` and
+         *     `job.phase_changed`, signed per the Standard Webhooks spec: `webhook-signature` is
+         *     `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` keyed with the
+         *     server's webhook secret. Retried with exponential back-off until a 2xx.
+         */
+        post: operations["receiveJobEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type components = {
+    schemas: {
+        /**
+         * @description Machine-readable error code.
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "invalid_config" | "unauthorized" | "insufficient_credits" | "forbidden" | "job_not_found" | "dataset_not_found" | "model_not_found" | "artifact_not_found" | "job_already_running" | "job_terminal" | "idempotency_conflict" | "payload_too_large" | "rate_limited" | "training_error" | "internal_error";
+        /** @description What went wrong. */
+        Error: {
+            code: components["schemas"]["ErrorCode"];
+            /** @description Human-readable explanation, safe to show to users. */
+            message: string;
+            /** @description The HTTP status, repeated. */
+            status: number;
+            /** @description The field, parameter or header at fault, e.g. `config.bond_beta` or `line 17`. */
+            param?: string;
+            /** @description Extra machine-readable context. */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description The `x-request-id` of this response. */
+            request_id: string;
+        };
+        /** @description The envelope of every 4xx and 5xx response. */
+        ErrorResponse: {
+            error: components["schemas"]["Error"];
+        };
+        /**
+         * @description `pending` → `running` → `completed` | `failed` | `cancelled`. `training` is a legacy alias of
+         *     `running` from the reference API: accepted as a filter, never returned by this server.
+         * @enum {string}
+         */
+        JobStatus: "pending" | "running" | "completed" | "failed" | "cancelled" | "training";
+        /**
+         * @description Finer-grained than status: `initializing` → `data_generation` → `curation` → `training` →
+         *     `evaluation` → `export` → `done`. Fine-tuning jobs skip `data_generation` and `curation`. A
+         *     failed or cancelled job keeps the phase it stopped in.
+         * @enum {string}
+         */
+        JobPhase: "initializing" | "data_generation" | "curation" | "training" | "evaluation" | "export" | "done";
+        /**
+         * @description GGUF tensor type of an export.
+         * @enum {string}
+         */
+        QuantizationType: "f32" | "f16" | "q8_0" | "q4_0" | "q4_k_m";
+        /** @description One training or evaluation row. */
+        PromptRow: {
+            prompt: string;
+            /** @description A reference completion (labelled data). */
+            completion?: string;
+            /** @description The expected short answer for classification tasks. */
+            label?: string;
+        };
+        /**
+         * @description What to distil and how. Unknown fields and out-of-range values are a 400 `invalid_config`
+         *     naming the field. Responses return it with every default filled in.
+         */
+        DistillationConfig: {
+            /**
+             * @description Provider-prefixed teacher: `local/<model-id>` (a model on this server; logit-level
+             *     distillation) or `openai/<model>` (an OpenAI-compatible endpoint configured on the server;
+             *     text only).
+             * @example openai/gpt-4o
+             * @example local/ft-spam-teacher
+             */
+            teacher_model: string;
+            /**
+             * @description Student architecture, a preset (`distillery-micro`) or a Hugging Face-style id (`llama-3.2-1b`).
+             * @example distillery-micro
+             * @example llama-3.2-1b
+             */
+            student_model: string;
+            /** @description Cap on the dataset rows used for data generation. */
+            num_prompts?: number;
+            /**
+             * @description Best-of-N teacher samples per prompt.
+             * @default 4
+             */
+            n_samples: number;
+            /**
+             * @description Optimizer steps.
+             * @default 100
+             */
+            training_steps: number;
+            /**
+             * @description BOND mix of forward (1) and reverse (0) KL in the curated-sample weighting.
+             * @default 0.5
+             */
+            bond_beta: number;
+            /**
+             * @description KL regularisation strength towards the teacher.
+             * @default 0.1
+             */
+            bond_gamma: number;
+            /**
+             * @description Teacher sampling temperature (0 is greedy).
+             * @default 0.8
+             */
+            temperature: number;
+            /**
+             * @description Also export GGUF files in `quantization_types`.
+             * @default true
+             */
+            export_gguf: boolean;
+            /**
+             * @description GGUF tensor types to export.
+             * @default [
+             *       "q8_0"
+             *     ]
+             */
+            quantization_types: components["schemas"]["QuantizationType"][];
+            /** @description Dataset of prompts to distil on. */
+            dataset_id?: string;
+            /** @description Inline prompts, instead of `dataset_id`. */
+            prompts?: (string | components["schemas"]["PromptRow"])[];
+            /** @description Held-out evaluation dataset (default a split of the training rows). */
+            eval_dataset_id?: string;
+            /**
+             * @description Fraction of rows held out for evaluation when no `eval_dataset_id` is given.
+             * @default 0.1
+             */
+            eval_split: number;
+            /**
+             * @description Peak AdamW learning rate.
+             * @default 0.0003
+             */
+            learning_rate: number;
+            /**
+             * @description Sequences per optimizer step.
+             * @default 8
+             */
+            batch_size: number;
+            /**
+             * @description Tokens per training sequence.
+             * @default 128
+             */
+            seq_len: number;
+            /**
+             * @description Seed for data order, sampling and initialisation.
+             * @default 0
+             */
+            seed: number;
+            /**
+             * @description Softmax temperature of the KD loss (scaled by T²).
+             * @default 2
+             */
+            kd_temperature: number;
+            /**
+             * @description Weight of the KD loss; `1 - kd_weight` goes to cross-entropy on curated completions.
+             * @default 0.5
+             */
+            kd_weight: number;
+            /**
+             * @description Artifact families to export.
+             * @default [
+             *       "safetensors",
+             *       "gguf"
+             *     ]
+             */
+            output_formats: ("safetensors" | "gguf")[];
+            /**
+             * @description Least acceptable `accuracy_delta` (student minus teacher), e.g. -0.02.
+             * @default -0.02
+             */
+            accuracy_threshold: number;
+            /**
+             * @description Compute backend; `auto` prefers a hardware GPU and falls back to the CPU.
+             * @default auto
+             * @enum {string}
+             */
+            backend: "auto" | "webgpu" | "cpu";
+        };
+        /** @description Your key-value pairs, returned unchanged. */
+        Metadata: {
+            [key: string]: string;
+        };
+        /** @description A distillation job to create. */
+        CreateDistillationJobRequest: {
+            /** @description Workspace; defaults to the key's tenant (`default` in loopback mode). */
+            tenant_id?: string;
+            /** @description Human label. */
+            name?: string;
+            description?: string;
+            config: components["schemas"]["DistillationConfig"];
+            metadata?: components["schemas"]["Metadata"];
+            /**
+             * Format: uri
+             * @description Receives signed job events (see `webhooks`).
+             */
+            webhook_url?: string;
+        };
+        /** @description Progress so far; fields appear as the phases reach them. */
+        JobProgress: {
+            prompts_done?: number;
+            prompts_total?: number;
+            training_step?: number;
+            training_steps_total?: number;
+            /** @description Latest training loss. */
+            loss?: number;
+            /** @description Estimated seconds to completion. */
+            eta_seconds?: number;
+        };
+        /** @description Evaluation results; present once the evaluation phase has run. */
+        JobResults: {
+            teacher_accuracy?: number;
+            student_accuracy?: number;
+            /** @description Student minus teacher accuracy on the same held-out rows. */
+            accuracy_delta?: number;
+            /** @description 95% confidence interval of the delta (paired bootstrap). */
+            accuracy_delta_ci95?: number[];
+            /** @description Held-out rows evaluated. */
+            eval_rows?: number;
+            /** @description Fraction of rows where student and teacher answer alike. */
+            agreement_rate?: number;
+            /** @description Teacher parameters over student parameters. */
+            compression_ratio?: number;
+            teacher_parameters?: number;
+            student_parameters?: number;
+            /** @description `accuracy_delta >= config.accuracy_threshold`. */
+            threshold_passed?: boolean;
+        };
+        /** @description Why a job failed. */
+        JobError: {
+            /** @description `training_error`, `teacher_unreachable`, `dataset_not_found`, … */
+            code: string;
+            message: string;
+            phase?: components["schemas"]["JobPhase"];
+        };
+        /** @description A distillation job. */
+        DistillationJob: {
+            /** @example job_abc123 */
+            id: string;
+            tenant_id?: string;
+            name?: string;
+            description?: string | null;
+            status: components["schemas"]["JobStatus"];
+            phase: components["schemas"]["JobPhase"];
+            config?: components["schemas"]["DistillationConfig"];
+            progress: components["schemas"]["JobProgress"];
+            results: components["schemas"]["JobResults"];
+            error?: components["schemas"]["JobError"] | null;
+            /** @description Credits spent so far. */
+            cost_accrued: number;
+            metadata?: components["schemas"]["Metadata"];
+            webhook_url?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /** @description A page of distillation jobs. */
+        DistillationJobList: {
+            jobs: components["schemas"]["DistillationJob"][];
+            /** @description Jobs matching the filters, across all pages. */
+            total: number;
+            has_more: boolean;
+        };
+        /** @description Predicted cost and time of a job on this server. */
+        Estimate: {
+            estimated_cost: number;
+            /** @constant */
+            currency: "credits";
+            estimated_seconds: number;
+            /** @description Training plus generation FLOPs. */
+            flops: number;
+            /** @description Tokens the student trains on. */
+            tokens: number;
+            teacher_parameters?: number;
+            student_parameters?: number;
+            /** @enum {string} */
+            backend: "webgpu" | "cpu";
+            /** @description Whether the tenant's remaining budget covers the estimate. */
+            within_budget: boolean;
+        };
+        /**
+         * @description An exported file's format.
+         * @enum {string}
+         */
+        ArtifactFormat: "safetensors" | "gguf_f32" | "gguf_f16" | "gguf_q8_0" | "gguf_q4_0" | "gguf_q4_k_m" | "tokenizer" | "config";
+        /** @description One exported file. */
+        Artifact: {
+            format: components["schemas"]["ArtifactFormat"];
+            /** @description Absolute path on the engine host. */
+            path: string;
+            size_bytes: number;
+            checksum_sha256: string;
+            /** Format: uri */
+            download_url: string;
+            quantization?: components["schemas"]["QuantizationType"];
+        };
+        /** @description A job's exported files (paths are `null` until written). */
+        JobArtifacts: {
+            job_id?: string;
+            /** @description Folder with the Hugging Face export. */
+            adapter_path: string | null;
+            safetensors_path?: string | null;
+            /** @description GGUF file per quantization type. */
+            gguf_paths: {
+                [key: string]: string;
+            };
+            tokenizer_path: string | null;
+            config_path: string | null;
+            artifacts?: components["schemas"]["Artifact"][];
+        };
+        /** @description One log line. */
+        LogEntry: {
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            level: "debug" | "info" | "warn" | "error";
+            phase?: components["schemas"]["JobPhase"];
+            message: string;
+        };
+        /** @description Log lines of a job, oldest first. */
+        JobLogs: {
+            job_id: string;
+            lines: components["schemas"]["LogEntry"][];
+            /** @description Older lines exist beyond `lines`. */
+            has_more: boolean;
+        };
+        /** @description Training metrics at one step. */
+        MetricPoint: {
+            step: number;
+            loss: number;
+            kd_loss?: number;
+            ce_loss?: number;
+            validation_loss?: number;
+            learning_rate?: number;
+            tokens_per_second?: number;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description The loss curve of a job. */
+        JobMetrics: {
+            job_id: string;
+            points: components["schemas"]["MetricPoint"][];
+        };
+        /** @description The `data` of one Server-Sent Event. */
+        JobEvent: {
+            /** @enum {string} */
+            type: "snapshot" | "status" | "phase" | "progress" | "results";
+            job_id: string;
+            status: components["schemas"]["JobStatus"];
+            phase: components["schemas"]["JobPhase"];
+            progress?: components["schemas"]["JobProgress"];
+            results?: components["schemas"]["JobResults"];
+            error?: components["schemas"]["JobError"] | null;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description Training hyperparameters; defaults are filled in responses. */
+        FineTuningHyperparameters: {
+            /** @default 1 */
+            epochs?: number;
+            /** @default 0.0003 */
+            learning_rate?: number;
+            /** @default 8 */
+            batch_size?: number;
+            /** @default 10 */
+            warmup_steps?: number;
+            /** @default 128 */
+            seq_len?: number;
+            /** @default 0 */
+            seed?: number;
+        };
+        /** @description A fine-tuning job to create. */
+        CreateFineTuningJobRequest: {
+            name: string;
+            /** @description A base model from `/v1/fine-tuning/base-models`, or a model of this server (`local/<id>`). */
+            base_model: string;
+            /** @description Dataset id of labelled rows. */
+            training_dataset: string;
+            /** @description Dataset id for validation loss and accuracy (default a split of the training rows). */
+            validation_dataset?: string;
+            description?: string;
+            hyperparameters?: components["schemas"]["FineTuningHyperparameters"];
+            /** @description Appended to the result model's name. */
+            suffix?: string;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            backend: "auto" | "webgpu" | "cpu";
+            metadata?: components["schemas"]["Metadata"];
+            /** Format: uri */
+            webhook_url?: string;
+        };
+        /** @description Latest training figures. */
+        FineTuningMetrics: {
+            training_loss?: number;
+            validation_loss?: number;
+            validation_accuracy?: number;
+            epoch?: number;
+        };
+        /** @description A fine-tuning job. */
+        FineTuningJob: {
+            /** @example ftjob_abc123 */
+            id: string;
+            tenant_id: string;
+            name: string;
+            description?: string | null;
+            base_model: string;
+            training_dataset: string;
+            validation_dataset?: string | null;
+            hyperparameters?: components["schemas"]["FineTuningHyperparameters"];
+            suffix?: string | null;
+            /** @description Id of the tuned model (`local/…`) once completed. */
+            result_model?: string | null;
+            status: components["schemas"]["JobStatus"];
+            phase: components["schemas"]["JobPhase"];
+            progress?: components["schemas"]["JobProgress"];
+            metrics?: components["schemas"]["FineTuningMetrics"];
+            trained_tokens?: number;
+            error?: components["schemas"]["JobError"] | null;
+            cost_accrued?: number;
+            metadata?: components["schemas"]["Metadata"];
+            webhook_url?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /** @description A page of fine-tuning jobs. */
+        FineTuningJobList: {
+            jobs: components["schemas"]["FineTuningJob"][];
+            total: number;
+            limit: number;
+            offset: number;
+            has_more: boolean;
+        };
+        /** @description A model that can be fine-tuned. */
+        BaseModel: {
+            id: string;
+            parameters: number;
+            context_length: number;
+            description?: string;
+        };
+        /** @description The base-model catalogue. */
+        BaseModelList: {
+            models: components["schemas"]["BaseModel"][];
+        };
+        /** @description Jobs per status. */
+        StatusCounts: {
+            pending: number;
+            running: number;
+            completed: number;
+            failed: number;
+            cancelled: number;
+        };
+        /** @description Fine-tuning totals for a tenant. */
+        FineTuningStats: {
+            total: number;
+            by_status: components["schemas"]["StatusCounts"];
+            trained_tokens: number;
+            cost_accrued: number;
+            average_duration_seconds?: number | null;
+        };
+        /** @description A multipart dataset upload. */
+        DatasetUpload: {
+            name?: string;
+            /** @description The JSONL file. */
+            file: string;
+        };
+        /** @description A stored JSONL dataset. */
+        Dataset: {
+            /** @example ds_2b7f1c9e4a */
+            id: string;
+            tenant_id: string;
+            name: string;
+            /**
+             * @description `prompt_completion` rows (`prompt`, `completion`, `label`) or chat `messages` rows.
+             * @enum {string}
+             */
+            format: "prompt_completion" | "messages";
+            row_count: number;
+            size_bytes: number;
+            checksum_sha256: string;
+            /** @description Rows per label, for labelled datasets. */
+            label_counts?: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A page of datasets. */
+        DatasetList: {
+            datasets: components["schemas"]["Dataset"][];
+            total: number;
+            has_more: boolean;
+        };
+        /** @description Shape of a Llama-style decoder. */
+        ModelArchitecture: {
+            n_layers: number;
+            d_model: number;
+            n_heads: number;
+            n_kv_heads: number;
+            d_ff: number;
+            vocab_size: number;
+        };
+        /** @description A model known to this server, OpenAI-style. */
+        Model: {
+            id: string;
+            /** @constant */
+            object: "model";
+            /** @description Unix seconds. */
+            created: number;
+            /** @description `distillery` for presets, else the owning tenant or the provider. */
+            owned_by: string;
+            /** @enum {string} */
+            kind: "preset" | "fine_tuned" | "distilled" | "teacher_endpoint";
+            parameters?: number | null;
+            context_length?: number;
+            base_model?: string;
+            /** @description The job that produced it. */
+            source_job_id?: string | null;
+            architecture?: components["schemas"]["ModelArchitecture"];
+        };
+        /** @description OpenAI-style model list. */
+        ModelList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Model"][];
+        };
+        /** @description One compute backend. */
+        HardwareBackend: {
+            /** @enum {string} */
+            name: "webgpu" | "cpu";
+            available: boolean;
+            /** @description A software adapter (llvmpipe, SwiftShader) is correct but slow. */
+            is_software: boolean;
+            /** @description The WebGPU adapter's info. */
+            adapter?: {
+                vendor?: string;
+                architecture?: string;
+                device?: string;
+                description?: string;
+            };
+            cores?: number;
+            memory_bytes?: number;
+            /** @description Why the backend is unavailable. */
+            reason?: string;
+        };
+        /** @description Compute backends on this server. */
+        Hardware: {
+            /**
+             * @description What `backend: auto` resolves to.
+             * @enum {string}
+             */
+            default_backend: "webgpu" | "cpu";
+            backends: components["schemas"]["HardwareBackend"][];
+        };
+        /** @description Totals for a tenant. */
+        Stats: {
+            distillation_jobs: {
+                total: number;
+                by_status: components["schemas"]["StatusCounts"];
+            };
+            fine_tuning_jobs: {
+                total: number;
+                by_status: components["schemas"]["StatusCounts"];
+            };
+            datasets: number;
+            models: number;
+            artifact_bytes: number;
+            cost_accrued: number;
+            /** @description The tenant's credit budget; `null` is unlimited. */
+            budget?: number | null;
+        };
+        /** @description What the server runs with, secrets excluded. */
+        ServerConfig: {
+            version: string;
+            /**
+             * @description `loopback`: no key configured, loopback clients only.
+             * @enum {string}
+             */
+            auth_mode: "keys" | "loopback";
+            /** @enum {string} */
+            storage: "pglite" | "postgres";
+            /** @enum {string} */
+            default_backend: "webgpu" | "cpu";
+            teacher_providers: {
+                local: boolean;
+                /** @description Whether an OpenAI-compatible endpoint is configured. */
+                openai: boolean;
+            };
+            limits: {
+                max_body_bytes?: number;
+                rate_limit_per_minute?: number;
+                max_concurrent_jobs_per_worker?: number;
+                max_concurrent_jobs_per_tenant?: number;
+            };
+            /** @description Defaults filled into distillation configs. */
+            job_defaults?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Health of the server and its parts. */
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            version: string;
+            uptime_seconds: number;
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "error";
+                /** @enum {string} */
+                queue: "ok" | "error";
+            };
+        };
+        /** @description Body of a webhook delivery. */
+        WebhookEvent: {
+            /** @enum {string} */
+            type: "job.completed" | "job.failed" | "job.cancelled" | "job.phase_changed";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+                job_id: string;
+                /** @enum {string} */
+                job_type: "distillation" | "fine_tuning";
+                status: components["schemas"]["JobStatus"];
+                phase: components["schemas"]["JobPhase"];
+                results?: components["schemas"]["JobResults"];
+                error?: components["schemas"]["JobError"] | null;
+            };
+        };
+    };
+    responses: {
+        /** @description A parameter or body field is missing or malformed (`invalid_request`). */
+        InvalidRequest: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The job config is invalid (`invalid_config`) or the request malformed (`invalid_request`). */
+        InvalidConfig: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No key, or an unknown or revoked key (`unauthorized`). */
+        Unauthorized: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                /** @description The scheme to use. */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The job's estimated cost exceeds the tenant's remaining budget (`insufficient_credits`). */
+        InsufficientCredits: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The key lacks the scope this operation needs (`forbidden`). */
+        Forbidden: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No such job for this tenant (`job_not_found`). */
+        JobNotFound: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No such dataset for this tenant (`dataset_not_found`). */
+        DatasetNotFound: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No such model (`model_not_found`). */
+        ModelNotFound: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No such job, or the job has no artifact of this format yet (`job_not_found`, `artifact_not_found`). */
+        ArtifactNotFound: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The job is pending or running; cancel it first (`job_already_running`). */
+        JobAlreadyRunning: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The job has already finished (`job_terminal`). */
+        JobTerminal: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The Idempotency-Key was used with another body (`idempotency_conflict`). */
+        IdempotencyConflict: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The body exceeds the server's limit (`payload_too_large`). */
+        PayloadTooLarge: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The requested byte range is outside the file (`invalid_request`). */
+        RangeNotSatisfiable: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                /** @description `bytes *\/<size>` */
+                "Content-Range"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Too many requests (`rate_limited`). */
+        RateLimited: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description An unexpected server error (`internal_error`); retrying may help. */
+        InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The whole file. */
+        ArtifactFile: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                /** @description Hex sha256 of the whole file. */
+                "x-checksum-sha256"?: string;
+                /** @description File size in bytes. */
+                "Content-Length"?: number;
+                /** @description Always `bytes`. */
+                "Accept-Ranges"?: string;
+                /** @description `attachment; filename="…"` */
+                "Content-Disposition"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        /** @description The requested byte range. */
+        ArtifactPartial: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                /** @description Hex sha256 of the whole file. */
+                "x-checksum-sha256"?: string;
+                /** @description `bytes <start>-<end>/<size>` */
+                "Content-Range"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        /** @description Log lines, oldest first. */
+        JobLogs: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JobLogs"];
+            };
+        };
+        /** @description The loss curve by step. */
+        JobMetrics: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JobMetrics"];
+            };
+        };
+        /** @description A `text/event-stream` of `JobEvent`s. */
+        JobEventStream: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                /** @description `no-cache` */
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/event-stream": string;
+            };
+        };
+        /** @description The server is up; `checks` says whether its parts are. */
+        Health: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Health"];
+            };
+        };
+        /** @description A part of the server is down. */
+        Unhealthy: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Health"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The distillation job's id.
+         * @example job_abc123
+         */
+        JobId: string;
+        /**
+         * @description The fine-tuning job's id.
+         * @example ftjob_abc123
+         */
+        FineTuningJobId: string;
+        /**
+         * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+         *     `admin` key may name another tenant.
+         * @example default
+         */
+        TenantId: string;
+        /** @description Page size. */
+        Limit: number;
+        /** @description Items to skip. */
+        Offset: number;
+        /**
+         * @description Only items created at or after this time.
+         * @example 2026-04-19T00:00:00Z
+         */
+        Since: string;
+        /** @description Case-insensitive text search on name and description. */
+        Search: string;
+        /** @description Return at most this many of the newest lines. */
+        LogLines: number;
+        /** @description Only lines logged after this time. */
+        LogSince: string;
+        /** @description Resume after this event id. */
+        LastEventId: string;
+        /**
+         * @description A unique key for this create (a UUID). The same key with the same body returns the original
+         *     resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
+         * @example 6f1c2a9e-8b3d-4c5f-9a7e-1d2b3c4d5e6f
+         */
+        IdempotencyKey: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description Id of this request, for logs and support.
+         * @example req_8f2c1d9a7b3e
+         */
+        RequestId: string;
+        /** @description `true` when the response replays an earlier request with the same Idempotency-Key. */
+        IdempotentReplayed: "true" | "false";
+        /** @description Seconds to wait before retrying. */
+        RetryAfter: number;
+        /** @description Requests allowed per window. */
+        RateLimitLimit: number;
+        /** @description Requests left in this window. */
+        RateLimitRemaining: number;
+        /** @description Seconds until the window resets. */
+        RateLimitReset: number;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    listDistillationJobs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+                /** @description Only jobs in this status. */
+                status?: components["schemas"]["JobStatus"];
+                /**
+                 * @description Only items created at or after this time.
+                 * @example 2026-04-19T00:00:00Z
+                 */
+                since?: components["parameters"]["Since"];
+                /** @description Case-insensitive text search on name and description. */
+                search?: components["parameters"]["Search"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistillationJobList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createDistillationJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this create (a UUID). The same key with the same body returns the original
+                 *     resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
+                 * @example 6f1c2a9e-8b3d-4c5f-9a7e-1d2b3c4d5e6f
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDistillationJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The job, queued. */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description URL of the new job. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistillationJob"];
+                };
+            };
+            400: components["responses"]["InvalidConfig"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientCredits"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    estimateDistillationJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDistillationJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            400: components["responses"]["InvalidConfig"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDistillationJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistillationJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteDistillationJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            409: components["responses"]["JobAlreadyRunning"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelDistillationJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, cancelled. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistillationJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            409: components["responses"]["JobTerminal"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    restartDistillationJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, pending again. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistillationJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientCredits"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            409: components["responses"]["JobAlreadyRunning"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDistillationArtifacts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifacts written so far. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobArtifacts"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    downloadDistillationArtifact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: {
+                /** @description A single byte range, e.g. `bytes=0-1048575`. */
+                Range?: string;
+            };
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+                /** @description The artifact's format, as listed by the artifacts operation. */
+                format: components["schemas"]["ArtifactFormat"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ArtifactFile"];
+            206: components["responses"]["ArtifactPartial"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ArtifactNotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDistillationJobLogs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+                /** @description Return at most this many of the newest lines. */
+                lines?: components["parameters"]["LogLines"];
+                /** @description Only lines logged after this time. */
+                since?: components["parameters"]["LogSince"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["JobLogs"];
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDistillationJobMetrics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["JobMetrics"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamDistillationJobEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: {
+                /** @description Resume after this event id. */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /**
+                 * @description The distillation job's id.
+                 * @example job_abc123
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["JobEventStream"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listFineTuningJobs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+                /** @description Only jobs in this status. */
+                status?: components["schemas"]["JobStatus"];
+                /** @description Only jobs fine-tuning this base model. */
+                base_model?: string;
+                /** @description Case-insensitive text search on name and description. */
+                search?: components["parameters"]["Search"];
+                /** @description Sort field and direction. */
+                sort?: "created_at:desc" | "created_at:asc" | "updated_at:desc" | "updated_at:asc" | "name:asc" | "name:desc";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of fine-tuning jobs. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineTuningJobList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createFineTuningJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this create (a UUID). The same key with the same body returns the original
+                 *     resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
+                 * @example 6f1c2a9e-8b3d-4c5f-9a7e-1d2b3c4d5e6f
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFineTuningJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The job, queued. */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineTuningJob"];
+                };
+            };
+            400: components["responses"]["InvalidConfig"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientCredits"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DatasetNotFound"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFineTuningJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineTuningJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteFineTuningJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            409: components["responses"]["JobAlreadyRunning"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    stopFineTuningJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, cancelled. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineTuningJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            409: components["responses"]["JobTerminal"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    restartFineTuningJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, pending again. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineTuningJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientCredits"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            409: components["responses"]["JobAlreadyRunning"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFineTuningJobLogs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+                /** @description Return at most this many of the newest lines. */
+                lines?: components["parameters"]["LogLines"];
+                /** @description Only lines logged after this time. */
+                since?: components["parameters"]["LogSince"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["JobLogs"];
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFineTuningJobMetrics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["JobMetrics"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamFineTuningJobEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: {
+                /** @description Resume after this event id. */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /**
+                 * @description The fine-tuning job's id.
+                 * @example ftjob_abc123
+                 */
+                job_id: components["parameters"]["FineTuningJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["JobEventStream"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listFineTuningBaseModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseModelList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFineTuningStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts and totals for the tenant. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineTuningStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    estimateFineTuningCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFineTuningJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            400: components["responses"]["InvalidConfig"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DatasetNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDatasets: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+                /** @description Case-insensitive text search on name and description. */
+                search?: components["parameters"]["Search"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of datasets. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    uploadDataset: {
+        parameters: {
+            query?: {
+                /** @description Name of the dataset (required with a raw body; multipart may send it as a part). */
+                name?: string;
+            };
+            header?: {
+                /**
+                 * @description A unique key for this create (a UUID). The same key with the same body returns the original
+                 *     resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
+                 * @example 6f1c2a9e-8b3d-4c5f-9a7e-1d2b3c4d5e6f
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "multipart/form-data": components["schemas"]["DatasetUpload"];
+            };
+        };
+        responses: {
+            /** @description The stored dataset. */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The dataset's id.
+                 * @example ds_2b7f1c9e4a
+                 */
+                dataset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DatasetNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteDataset: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The dataset's id.
+                 * @example ds_2b7f1c9e4a
+                 */
+                dataset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DatasetNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The model's id; ids with a provider prefix are URL-encoded (`local%2Fft-spam-teacher`).
+                 * @example distillery-micro
+                 */
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Model"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHardware: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description WebGPU adapters and the CPU. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hardware"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts and totals for the tenant. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Health"];
+            503: components["responses"]["Unhealthy"];
+        };
+    };
+    getV1Health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Health"];
+            503: components["responses"]["Unhealthy"];
+        };
+    };
+    getPrometheusMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    receiveJobEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique id of this message; the same across retries. */
+                "webhook-id": string;
+                /** @description Unix seconds when the message was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64>` signatures. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx stops the retries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}

@@ -1,0 +1,58 @@
+// Regenerates every file derived from openapi/distillery.yaml. With --check it writes nothing and
+// exits non-zero when a committed generated file differs from what the spec produces now.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { parse } from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const specPath = join(root, 'openapi', 'distillery.yaml');
+const header = '// Generated from openapi/distillery.yaml by `npm run generate`. Do not edit.\n';
+
+async function typescriptTypes() {
+  const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false, exportType: true });
+  return header + astToString(ast);
+}
+
+async function specJson() {
+  const spec = parse(await readFile(specPath, 'utf8'));
+  return `${JSON.stringify(spec, null, 2)}\n`;
+}
+
+/** Each output file and the producer of its contents. Other languages' generators join this list. */
+const targets = [
+  ['packages/sdk/src/generated/openapi.ts', typescriptTypes],
+  ['packages/mock/src/generated/openapi.ts', typescriptTypes],
+  ['packages/mock/src/generated/openapi.json', specJson],
+  ['apps/server/src/generated/openapi.ts', typescriptTypes],
+  ['apps/server/src/generated/openapi.json', specJson],
+];
+
+const check = process.argv.includes('--check');
+const cache = new Map();
+const stale = [];
+
+for (const [file, produce] of targets) {
+  if (!cache.has(produce)) cache.set(produce, await produce());
+  const expected = cache.get(produce);
+  const path = join(root, file);
+  const current = await readFile(path, 'utf8').catch(() => null);
+  if (current === expected) continue;
+  if (check) {
+    stale.push(relative(root, path));
+  } else {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, expected);
+    console.log(`wrote ${file}`);
+  }
+}
+
+if (stale.length > 0) {
+  console.error(
+    `Generated files are out of date with openapi/distillery.yaml:\n  ${stale.join('\n  ')}\n` +
+      'Run `npm run generate` and commit the result.',
+  );
+  process.exit(1);
+}
+if (check) console.log(`generated files are up to date (${targets.length} files)`);
