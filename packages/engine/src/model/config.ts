@@ -1,0 +1,116 @@
+/** Architecture of a Llama-style decoder. Field names follow Hugging Face's LlamaConfig where one exists. */
+export interface ModelConfig {
+  vocabSize: number;
+  /** Model width C (hidden_size). */
+  dim: number;
+  nLayers: number;
+  nHeads: number;
+  /** Grouped-query attention: key/value heads; must divide nHeads. */
+  nKvHeads: number;
+  /** SwiGLU inner width (intermediate_size). */
+  hiddenDim: number;
+  /** Longest sequence the model is used with (max_position_embeddings). */
+  maxSeqLen: number;
+  ropeTheta: number;
+  normEps: number;
+  /** The LM head reuses the token embedding (tie_word_embeddings). */
+  tieEmbeddings: boolean;
+}
+
+export type PresetName =
+  | 'distillery-nano'
+  | 'distillery-micro'
+  | 'distillery-mini'
+  | 'distillery-small'
+  | 'distillery-base';
+
+const common = { maxSeqLen: 256, ropeTheta: 10000, normEps: 1e-5 };
+
+/** Named sizes from about 0.1 M to about 100 M parameters (at the preset vocabulary size). */
+export const MODEL_PRESETS: Record<PresetName, ModelConfig> = {
+  'distillery-nano': {
+    ...common,
+    vocabSize: 512,
+    dim: 64,
+    nLayers: 2,
+    nHeads: 4,
+    nKvHeads: 2,
+    hiddenDim: 160,
+    tieEmbeddings: true,
+  },
+  'distillery-micro': {
+    ...common,
+    vocabSize: 1024,
+    dim: 128,
+    nLayers: 4,
+    nHeads: 4,
+    nKvHeads: 2,
+    hiddenDim: 384,
+    tieEmbeddings: true,
+  },
+  'distillery-mini': {
+    ...common,
+    vocabSize: 4096,
+    dim: 256,
+    nLayers: 6,
+    nHeads: 8,
+    nKvHeads: 4,
+    hiddenDim: 704,
+    tieEmbeddings: true,
+  },
+  'distillery-small': {
+    ...common,
+    maxSeqLen: 512,
+    vocabSize: 8192,
+    dim: 512,
+    nLayers: 8,
+    nHeads: 8,
+    nKvHeads: 4,
+    hiddenDim: 1408,
+    tieEmbeddings: true,
+  },
+  'distillery-base': {
+    ...common,
+    maxSeqLen: 1024,
+    vocabSize: 16384,
+    dim: 768,
+    nLayers: 12,
+    nHeads: 12,
+    nKvHeads: 4,
+    hiddenDim: 2048,
+    tieEmbeddings: false,
+  },
+};
+
+export function isPresetName(name: string): name is PresetName {
+  return Object.hasOwn(MODEL_PRESETS, name);
+}
+
+/** A preset by name, optionally overridden field by field (e.g. the tokenizer's real vocabulary size). */
+export function presetConfig(name: string, overrides: Partial<ModelConfig> = {}): ModelConfig {
+  if (!isPresetName(name)) {
+    throw new Error(
+      `unknown model preset '${name}' (student_model); expected one of ${Object.keys(MODEL_PRESETS).join(', ')}`,
+    );
+  }
+  return validateModelConfig({ ...MODEL_PRESETS[name], ...overrides });
+}
+
+export function validateModelConfig(c: ModelConfig): ModelConfig {
+  const positive = ['vocabSize', 'dim', 'nLayers', 'nHeads', 'nKvHeads', 'hiddenDim', 'maxSeqLen'] as const;
+  for (const k of positive) {
+    if (!Number.isInteger(c[k]) || c[k] < 1)
+      throw new Error(`model config: ${k} must be a positive integer, got ${c[k]}`);
+  }
+  if (c.dim % c.nHeads !== 0)
+    throw new Error(`model config: dim (${c.dim}) must be divisible by nHeads (${c.nHeads})`);
+  if (c.nHeads % c.nKvHeads !== 0)
+    throw new Error(`model config: nHeads (${c.nHeads}) must be divisible by nKvHeads (${c.nKvHeads})`);
+  if ((c.dim / c.nHeads) % 2 !== 0)
+    throw new Error('model config: the head dimension dim / nHeads must be even (RoPE pairs)');
+  return c;
+}
+
+export function headDim(c: ModelConfig): number {
+  return c.dim / c.nHeads;
+}
