@@ -46,7 +46,7 @@ export class BpeTokenizer {
       this.vocab.push(this.vocab[a]! + this.vocab[b]!);
     });
     this.vocab.push(...specialTokens);
-    this.vocab.forEach((t, id) => this.tokenIds.set(t, id));
+    for (const [id, t] of this.vocab.entries()) this.tokenIds.set(t, id);
     this.specialPattern = specialTokens.length
       ? new RegExp(`(${specialTokens.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`)
       : null;
