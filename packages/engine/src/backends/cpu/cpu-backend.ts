@@ -104,7 +104,7 @@ export class CpuBackend implements Backend {
     for (let n = 0; n < N; n++) {
       const row = dwteOffset + tok[n]! * C;
       const src = n * C;
-      for (let c = 0; c < C; c++) dw[row + c] += d[src + c]!;
+      for (let c = 0; c < C; c++) dw[row + c]! += d[src + c]!;
     }
   }
 
@@ -158,11 +158,11 @@ export class CpuBackend implements Backend {
       for (let c = 0; c < C; c++) {
         const g = dy[base + c]! * w[weightOffset + c]!;
         dot += g * x[base + c]!;
-        dw[dweightOffset + c] += dy[base + c]! * x[base + c]! * s;
+        dw[dweightOffset + c]! += dy[base + c]! * x[base + c]! * s;
       }
       const k = (s * s * s * dot) / C;
       for (let c = 0; c < C; c++) {
-        dx[base + c] += s * dy[base + c]! * w[weightOffset + c]! - k * x[base + c]!;
+        dx[base + c]! += s * dy[base + c]! * w[weightOffset + c]! - k * x[base + c]!;
       }
     }
   }
@@ -193,12 +193,12 @@ export class CpuBackend implements Backend {
   ): void {
     const dy = f32(dout);
     if (dinp) {
-      // dinp[N, C] += dout[N, OC] · W[OC, C]  =  dout · (Wᵀ[C, OC])ᵀ
+      // dinp[N, C]! += dout[N, OC] · W[OC, C]  =  dout · (Wᵀ[C, OC])ᵀ
       const wT = this.scratch('a', C * OC);
       transpose(wT, f32(weight), weightOffset, OC, C);
       gemmABt(f32(dinp), 0, dy, 0, wT, 0, N, C, OC, true);
     }
-    // dW[OC, C] += doutᵀ[OC, N] · inp[N, C]  =  doutᵀ · (inpᵀ[C, N])ᵀ
+    // dW[OC, C]! += doutᵀ[OC, N] · inp[N, C]  =  doutᵀ · (inpᵀ[C, N])ᵀ
     const dyT = this.scratch('a', OC * N);
     transpose(dyT, dy, 0, N, OC);
     const xT = this.scratch('b', C * N);
@@ -319,7 +319,7 @@ export class CpuBackend implements Backend {
           for (let s = 0; s <= last; s++) {
             const p = a[ab + s]!;
             const vb = ((b * Tcap + s) * NKV + kh) * D;
-            for (let d = 0; d < D; d++) o[ob + d] += p * Vv[vb + d]!;
+            for (let d = 0; d < D; d++) o[ob + d]! += p * Vv[vb + d]!;
           }
         }
       }
@@ -362,7 +362,7 @@ export class CpuBackend implements Backend {
         for (let t = 0; t < T; t++) {
           const ob = ((b * T + t) * NH + h) * D;
           const ab = ((b * NH + h) * T + t) * T;
-          // datt[s] = dout · v[s]; dv[s] += att[s] * dout
+          // datt[s] = dout · v[s]; dv[s]! += att[s] * dout
           let rowDot = 0;
           for (let s = 0; s <= t; s++) {
             const vb = ((b * T + s) * NKV + kh) * D;
@@ -370,7 +370,7 @@ export class CpuBackend implements Backend {
             const p = A[ab + s]!;
             for (let d = 0; d < D; d++) {
               g += dO[ob + d]! * Vv[vb + d]!;
-              dV[vb + d] += p * dO[ob + d]!;
+              dV[vb + d]! += p * dO[ob + d]!;
             }
             dA[ab + s] = g;
             rowDot += g * p;
@@ -380,8 +380,8 @@ export class CpuBackend implements Backend {
             const ds = A[ab + s]! * (dA[ab + s]! - rowDot) * scale;
             const kb = ((b * T + s) * NKV + kh) * D;
             for (let d = 0; d < D; d++) {
-              dQ[ob + d] += ds * K[kb + d]!;
-              dK[kb + d] += ds * Q[ob + d]!;
+              dQ[ob + d]! += ds * K[kb + d]!;
+              dK[kb + d]! += ds * Q[ob + d]!;
             }
           }
         }
@@ -424,7 +424,7 @@ export class CpuBackend implements Backend {
   accumulate(dst: Tensor, src: Tensor, n: number): void {
     const d = f32(dst);
     const s = f32(src);
-    for (let i = 0; i < n; i++) d[i] += s[i]!;
+    for (let i = 0; i < n; i++) d[i]! += s[i]!;
   }
 
   crossEntropyForward(
@@ -475,8 +475,8 @@ export class CpuBackend implements Backend {
       const k = scale * w[n]!;
       if (k === 0) continue;
       const base = n * V;
-      for (let i = 0; i < V; i++) dX[base + i] += k * P[base + i]!;
-      dX[base + tgt[n]!] -= k;
+      for (let i = 0; i < V; i++) dX[base + i]! += k * P[base + i]!;
+      dX[base + tgt[n]!]! -= k;
     }
   }
 
@@ -542,7 +542,7 @@ export class CpuBackend implements Backend {
       for (let i = 0; i < V; i++) {
         const p = Math.exp(logp[i]!);
         const q = Math.exp(logq[i]!);
-        dS[base + i] += k * (beta * (p - q) + (1 - beta) * p * (logp[i]! - logq[i]! - rev));
+        dS[base + i]! += k * (beta * (p - q) + (1 - beta) * p * (logp[i]! - logq[i]! - rev));
       }
     }
   }
@@ -569,7 +569,7 @@ export class CpuBackend implements Backend {
       const vi = beta2 * Vv[i]! + (1 - beta2) * gi * gi;
       M[i] = mi;
       Vv[i] = vi;
-      p[i] -= lr * (mi / c1 / (Math.sqrt(vi / c2) + eps) + weightDecay * p[i]!);
+      p[i]! -= lr * (mi / c1 / (Math.sqrt(vi / c2) + eps) + weightDecay * p[i]!);
     }
   }
 

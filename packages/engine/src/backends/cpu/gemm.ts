@@ -81,22 +81,22 @@ export function gemmABt(
         const o2 = o1 + P;
         const o3 = o2 + P;
         if (accumulate) {
-          out[o0] += s00;
-          out[o0 + 1] += s01;
-          out[o0 + 2] += s02;
-          out[o0 + 3] += s03;
-          out[o1] += s10;
-          out[o1 + 1] += s11;
-          out[o1 + 2] += s12;
-          out[o1 + 3] += s13;
-          out[o2] += s20;
-          out[o2 + 1] += s21;
-          out[o2 + 2] += s22;
-          out[o2 + 3] += s23;
-          out[o3] += s30;
-          out[o3 + 1] += s31;
-          out[o3 + 2] += s32;
-          out[o3 + 3] += s33;
+          out[o0]! += s00;
+          out[o0 + 1]! += s01;
+          out[o0 + 2]! += s02;
+          out[o0 + 3]! += s03;
+          out[o1]! += s10;
+          out[o1 + 1]! += s11;
+          out[o1 + 2]! += s12;
+          out[o1 + 3]! += s13;
+          out[o2]! += s20;
+          out[o2 + 1]! += s21;
+          out[o2 + 2]! += s22;
+          out[o2 + 3]! += s23;
+          out[o3]! += s30;
+          out[o3 + 1]! += s31;
+          out[o3 + 2]! += s32;
+          out[o3 + 3]! += s33;
         } else {
           out[o0] = s00;
           out[o0 + 1] = s01;
@@ -149,7 +149,7 @@ function dotInto(
 ): void {
   let s = 0;
   for (let k = 0; k < K; k++) s += a[ao + k]! * b[bo + k]!;
-  if (accumulate) out[o] += s;
+  if (accumulate) out[o]! += s;
   else out[o] = s;
 }
 

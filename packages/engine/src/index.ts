@@ -1,0 +1,52 @@
+export type { AdamWParams, Backend, DType, Tensor } from './backends/backend.ts';
+export { CpuBackend } from './backends/cpu/cpu-backend.ts';
+export {
+  type BackendKind,
+  createBackend,
+  type GpuBackendFactory,
+  registerWebGpuBackend,
+} from './backends/index.ts';
+export {
+  loadSpamAssassin,
+  majorityRate,
+  type SpamOptions,
+  type SpamRow,
+  type SpamSplits,
+  summarizeMail,
+} from './data/spam-assassin.ts';
+export { type LoadedModel, loadModel, type StoredModelManifest, saveModel } from './io/model-store.ts';
+export {
+  MODEL_PRESETS,
+  type ModelConfig,
+  type PresetName,
+  presetConfig,
+  validateModelConfig,
+} from './model/config.ts';
+export { type GenerateOptions, type Generation, generate, sampleToken } from './model/generate.ts';
+export { buildLayout, countParameters, type ParamEntry, type ParamLayout } from './model/layout.ts';
+export { type Batch, LlamaModel, type Objective, type OptimizerSettings } from './model/model.ts';
+export { learningRateAt } from './model/schedule.ts';
+export {
+  ConfigError,
+  type DistillationConfig,
+  type FineTuningConfig,
+  type PromptRow,
+  resolveDistillationConfig,
+} from './runs/config.ts';
+export type { Metric, Phase, Progress, RunOptions } from './runs/context.ts';
+export {
+  type DistillationResult,
+  type DistillationRunOptions,
+  runDistillation,
+} from './runs/distillation.ts';
+export { type FineTuningResult, type FineTuningRunOptions, runFineTuning } from './runs/fine-tuning.ts';
+export { BpeTokenizer, DEFAULT_SPECIAL_TOKENS, type TokenizerJSON } from './tokenizer/bpe-tokenizer.ts';
+export { bestOfN, consistencyScorer, normalizeAnswer, type Scorer } from './training/curation.ts';
+export {
+  type OpenAiTeacherOptions,
+  openAiTeacher,
+  type Teacher,
+  type TeacherSample,
+} from './training/teachers.ts';
+export { type TrainOptions, train } from './training/trainer.ts';
+export { Rng } from './util/rng.ts';

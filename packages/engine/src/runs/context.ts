@@ -1,0 +1,43 @@
+/** Phases of a job, as the API reports them. */
+export type Phase =
+  | 'initializing'
+  | 'data_generation'
+  | 'curation'
+  | 'training'
+  | 'evaluation'
+  | 'export'
+  | 'done';
+
+export interface Progress {
+  prompts_done?: number;
+  prompts_total?: number;
+  training_step?: number;
+  training_steps_total?: number;
+  loss?: number;
+  eta_seconds?: number;
+}
+
+export interface Metric {
+  step: number;
+  loss: number;
+  ce_loss: number;
+  kd_loss: number;
+  learning_rate: number;
+  grad_norm: number;
+  tokens_per_second: number;
+}
+
+/** What the server's worker hands to a run. Every callback is optional. */
+export interface RunOptions {
+  /** Where this run keeps checkpoints and outputs. */
+  dataDir: string;
+  /** Where `local/<id>` models live (default `<dataDir>/models`). */
+  modelsDir?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  onLog?: (message: string) => void;
+  onMetric?: (m: Metric) => void;
+  onPhase?: (phase: Phase) => void;
+  /** Checkpoint every N optimizer steps (default 50). */
+  checkpointEvery?: number;
+}

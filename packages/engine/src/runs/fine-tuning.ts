@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import { saveModel } from '../io/model-store.ts';
+import { isPresetName, type ModelConfig, presetConfig } from '../model/config.ts';
+import { LlamaModel } from '../model/model.ts';
+import { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import { train } from '../training/trainer.ts';
+import { Rng } from '../util/rng.ts';
+import { ConfigError, checkBackend, checkNumber, type FineTuningConfig, type PromptRow } from './config.ts';
+import type { RunOptions } from './context.ts';
+import { accuracy, answers, asTeacher, expectedAnswer } from './evaluate.ts';
+import { loadLocalModel, modelsDir } from './model-source.ts';
+import { answerBudgetFor, encodeAll, openBackend, reportTraining, studentArchitecture } from './shared.ts';
+
+export interface FineTuningRunOptions extends RunOptions {
+  /** Training rows; each needs a `completion` or a `label`. */
+  rows: PromptRow[];
+  /** Held-out rows for validation accuracy (optional). */
+  validationRows?: PromptRow[];
+  /** Architecture tweaks on top of the preset (tests and demos use smaller shapes). */
+  modelOverrides?: Partial<ModelConfig>;
+}
+
+export interface FineTuningResult {
+  model_id: string;
+  model_dir: string;
+  base_model: string;
+  parameters: number;
+  training_steps: number;
+  resumed_from_step: number;
+  final_loss: number;
+  validation_accuracy: number | null;
+  tokens_per_second: number;
+  wall_seconds: number;
+}
+
+/**
+ * Supervised fine-tuning: cross-entropy on completions (labels count as completions), prompt masked.
+ * From a preset, a byte-level BPE tokenizer is trained on the rows first. The model is saved under
+ * `<modelsDir>/<model_id>` and can then be a distillation teacher as `local/<model_id>`.
+ */
+export async function runFineTuning(
+  config: FineTuningConfig,
+  o: FineTuningRunOptions,
+): Promise<FineTuningResult> {
+  const t0 = performance.now();
+  if (typeof config.base_model !== 'string' || config.base_model.length === 0)
+    throw new ConfigError('config.base_model', 'is required');
+  const hp = config.hyperparameters ?? {};
+  const epochs = checkNumber(hp.epochs ?? 3, 'hyperparameters.epochs', 0, 1000, false, true);
+  const learningRate = checkNumber(
+    hp.learning_rate ?? 1e-3,
+    'hyperparameters.learning_rate',
+    0,
+    1,
+    false,
+    true,
+  );
+  const batchSize = checkNumber(hp.batch_size ?? 8, 'hyperparameters.batch_size', 1, 1024, true);
+  const warmup = checkNumber(hp.warmup_steps ?? 10, 'hyperparameters.warmup_steps', 0, 100_000, true);
+  const seqLen = checkNumber(config.seq_len ?? 128, 'seq_len', 8, 8192, true);
+  const seed = checkNumber(config.seed ?? 0, 'seed', 0, 2147483647, true);
+  const backendKind = checkBackend(config.backend ?? 'auto');
+  const pairs = o.rows.map((r, i) => {
+    const completion = r.completion ?? r.label;
+    if (typeof r.prompt !== 'string' || completion === undefined)
+      throw new ConfigError(`rows[${i}]`, 'needs a prompt and a completion or label');
+    return { prompt: r.prompt, completion };
+  });
+  if (pairs.length === 0) throw new ConfigError('training_dataset', 'has no rows');
+
+  o.onPhase?.('initializing');
+  const backend = await openBackend(backendKind, o);
+  let model: LlamaModel;
+  let tokenizer: BpeTokenizer;
+  if (config.base_model.startsWith('local/')) {
+    const loaded = await loadLocalModel(config.base_model, o, backend);
+    [model, tokenizer] = [loaded.model, loaded.tokenizer];
+  } else {
+    if (!isPresetName(config.base_model))
+      throw new ConfigError('config.base_model', `unknown base model '${config.base_model}'`);
+    const vocab = checkNumber(
+      config.vocab_size ?? Math.min(2048, presetConfig(config.base_model).vocabSize),
+      'vocab_size',
+      260,
+      65536,
+      true,
+    );
+    tokenizer = BpeTokenizer.train(
+      pairs.map((p) => `${p.prompt}\n${p.completion}`),
+      { vocabSize: vocab },
+    );
+    model = new LlamaModel(
+      backend,
+      studentArchitecture(config.base_model, tokenizer.vocabSize, seqLen, o.modelOverrides),
+    );
+    model.initialize(new Rng(seed));
+  }
+  const answerBudget = answerBudgetFor(
+    tokenizer,
+    pairs.map((p) => p.completion),
+  );
+  const promptBudget = seqLen - 2 - answerBudget;
+  const examples = encodeAll(tokenizer, pairs, seqLen, answerBudget);
+  const steps = Math.max(1, Math.ceil((epochs * pairs.length) / batchSize));
+  o.onLog?.(
+    `fine-tuning ${config.base_model}: ${model.numParameters} parameters, ${pairs.length} rows, ${steps} steps`,
+  );
+
+  o.onPhase?.('training');
+  const trained = await train(model, examples, {
+    steps,
+    batchSize,
+    seqLen,
+    learningRate,
+    warmupSteps: warmup,
+    seed,
+    padToken: tokenizer.pad,
+    checkpointDir: join(o.dataDir, 'checkpoints', 'fine-tuning'),
+    checkpointEvery: o.checkpointEvery,
+    signal: o.signal,
+    onStep: reportTraining(o, t0),
+  });
+
+  o.onPhase?.('evaluation');
+  let validationAccuracy: number | null = null;
+  const validation = (o.validationRows ?? []).filter((r) => expectedAnswer(r) !== undefined);
+  if (validation.length > 0) {
+    const asT = asTeacher('model', { model, tokenizer, promptBudget, answerBudget });
+    const got = await answers(
+      asT,
+      validation.map((r) => r.prompt),
+      answerBudget,
+      o.signal,
+    );
+    validationAccuracy = accuracy(validation, got);
+    o.onLog?.(`validation accuracy ${validationAccuracy?.toFixed(4)} on ${validation.length} rows`);
+  }
+
+  o.onPhase?.('export');
+  const modelId =
+    config.result_model ??
+    `ft-${config.base_model.replace(/^local\//, '')}${config.suffix ? `-${config.suffix}` : ''}-s${seed}`;
+  if (!/^[A-Za-z0-9._-]+$/.test(modelId))
+    throw new ConfigError('config.result_model', 'may only contain letters, digits, . _ -');
+  const dir = join(modelsDir(o), modelId);
+  await saveModel(dir, model, tokenizer, {
+    base_model: config.base_model,
+    prompt_budget: promptBudget,
+    answer_budget: answerBudget,
+    seq_len: seqLen,
+    training_steps: steps,
+    validation_accuracy: validationAccuracy,
+  });
+  const result: FineTuningResult = {
+    model_id: modelId,
+    model_dir: dir,
+    base_model: config.base_model,
+    parameters: model.numParameters,
+    training_steps: steps,
+    resumed_from_step: trained.resumedFrom,
+    final_loss: trained.finalLoss,
+    validation_accuracy: validationAccuracy,
+    tokens_per_second: trained.tokensPerSecond,
+    wall_seconds: (performance.now() - t0) / 1000,
+  };
+  model.destroy();
+  backend.destroy();
+  o.onPhase?.('done');
+  return result;
+}

@@ -1,0 +1,162 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CpuBackend } from '../src/backends/cpu/cpu-backend.ts';
+import { ConfigError, runDistillation, runFineTuning } from '../src/index.ts';
+import { loadModel } from '../src/io/model-store.ts';
+import { openAiTeacher } from '../src/training/teachers.ts';
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'distillery-engine-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+const rows = Array.from({ length: 24 }, (_, i) => ({
+  prompt: `item ${i} colour ${['red', 'green', 'blue'][i % 3]}`,
+  label: ['warm', 'natural', 'cold'][i % 3]!,
+}));
+const tiny = { dim: 16, nLayers: 1, nHeads: 2, nKvHeads: 1, hiddenDim: 32 };
+const config = {
+  base_model: 'distillery-nano',
+  vocab_size: 300,
+  seq_len: 24,
+  seed: 7,
+  backend: 'cpu' as const,
+  hyperparameters: { epochs: 6, learning_rate: 5e-3, batch_size: 4, warmup_steps: 2 },
+};
+
+describe('runFineTuning', () => {
+  it('resuming after a kill reaches the same weights as an uninterrupted run', async () => {
+    const straight = await tempDir();
+    const a = await runFineTuning(
+      { ...config, result_model: 'm' },
+      { dataDir: straight, rows, modelOverrides: tiny, checkpointEvery: 5 },
+    );
+    expect(a.training_steps).toBe(36);
+
+    const interrupted = await tempDir();
+    const controller = new AbortController();
+    await expect(
+      runFineTuning(
+        { ...config, result_model: 'm' },
+        {
+          dataDir: interrupted,
+          rows,
+          modelOverrides: tiny,
+          checkpointEvery: 5,
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.training_step === 13) controller.abort(new Error('killed'));
+          },
+        },
+      ),
+    ).rejects.toThrow('killed');
+    const b = await runFineTuning(
+      { ...config, result_model: 'm' },
+      { dataDir: interrupted, rows, modelOverrides: tiny, checkpointEvery: 5 },
+    );
+    expect(b.resumed_from_step).toBe(10);
+
+    const cpu = new CpuBackend();
+    const wa = await (await loadModel(a.model_dir, cpu)).model.getWeights();
+    const wb = await (await loadModel(b.model_dir, cpu)).model.getWeights();
+    expect(Array.from(wb)).toEqual(Array.from(wa));
+  });
+
+  it('names the field of a bad hyperparameter', async () => {
+    const bad = { ...config, hyperparameters: { ...config.hyperparameters, batch_size: 0 } };
+    const err = await runFineTuning(bad, { dataDir: await tempDir(), rows }).catch((e) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.param).toBe('config.hyperparameters.batch_size');
+  });
+});
+
+describe('runDistillation', () => {
+  it('rejects an out-of-range bond_beta naming the field', async () => {
+    await expect(
+      runDistillation(
+        { teacher_model: 'local/x', student_model: 'distillery-nano', bond_beta: 2 },
+        { dataDir: await tempDir(), rows },
+      ),
+    ).rejects.toThrow(/config\.bond_beta/);
+  });
+
+  it('fails clearly and quickly when an OpenAI-compatible teacher is unreachable', async () => {
+    const t0 = Date.now();
+    await expect(
+      runDistillation(
+        { teacher_model: 'openai/gpt-4o', student_model: 'distillery-nano', backend: 'cpu' },
+        { dataDir: await tempDir(), rows, openai: { baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 } },
+      ),
+    ).rejects.toThrow(/teacher openai\/gpt-4o unreachable at http:\/\/127\.0\.0\.1:9/);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('times out a teacher endpoint that never answers', async () => {
+    const server = createServer(() => {});
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const teacher = openAiTeacher('slow', { baseUrl: `http://127.0.0.1:${port}/v1`, timeoutMs: 300 });
+    await expect(teacher.sample(['hi'], { n: 1, temperature: 0, maxTokens: 4 })).rejects.toThrow(
+      /no answer within 300 ms/,
+    );
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('distils sequence-level from an OpenAI-compatible teacher', async () => {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const { messages, n } = JSON.parse(body);
+        const colour = /colour (\w+)/.exec(messages[0].content)?.[1];
+        const answer = { red: 'warm', green: 'natural', blue: 'cold' }[colour as 'red'] ?? 'unknown';
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({
+            choices: Array.from({ length: n }, () => ({ message: { role: 'assistant', content: answer } })),
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const result = await runDistillation(
+        {
+          teacher_model: 'openai/mock',
+          student_model: 'distillery-nano',
+          training_steps: 60,
+          batch_size: 4,
+          seq_len: 24,
+          learning_rate: 5e-3,
+          n_samples: 2,
+          backend: 'cpu',
+          eval_split: 0.25,
+        },
+        {
+          dataDir: await tempDir(),
+          rows,
+          openai: { baseUrl: `http://127.0.0.1:${port}/v1` },
+          studentOverrides: tiny,
+          vocabSize: 300,
+        },
+      );
+      expect(result.logit_distillation).toBe(false);
+      expect(result.teacher_accuracy).toBe(1);
+      expect(result.eval_rows).toBe(6);
+      expect(result.student_accuracy).toBeGreaterThanOrEqual(0.8);
+    } finally {
+      server.close();
+    }
+  });
+});
