@@ -135,10 +135,10 @@ describe('runDistillation', () => {
         {
           teacher_model: 'openai/mock',
           student_model: 'distillery-nano',
-          training_steps: 60,
-          batch_size: 4,
+          training_steps: 300,
+          batch_size: 6,
           seq_len: 24,
-          learning_rate: 5e-3,
+          learning_rate: 1e-2,
           n_samples: 2,
           backend: 'cpu',
           eval_split: 0.25,
