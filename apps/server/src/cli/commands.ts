@@ -1,0 +1,315 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Schemas } from '../openapi/spec.ts';
+import { closeServices, openServices, startServer } from '../server.ts';
+import { type Settings, settingsFromEnv } from '../settings.ts';
+import { openDb } from '../storage/db.ts';
+import { createKey, listKeys, revokeKey, SCOPES, type Scope } from '../storage/keys.ts';
+import { migrate } from '../storage/migrations.ts';
+import { setTenantBudget } from '../storage/tenants.ts';
+import { startWorker } from '../worker/worker.ts';
+import { CLIENT_HELP, CLIENT_OPTIONS, type Command, numberFlag, UsageError } from './args.ts';
+import { ApiClient } from './client.ts';
+import { progressLine } from './progress.ts';
+
+const STORAGE_HELP = `  --data-dir DIR      data directory (DISTILLERY_DATA_DIR, default ./distillery-data)
+  --database-url URL  PostgreSQL instead of the embedded PGlite (DATABASE_URL)`;
+const STORAGE_OPTIONS = { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' } } as const;
+
+function storageSettings(values: Record<string, unknown>, extra: Partial<Settings> = {}): Settings {
+  return settingsFromEnv({
+    ...(values['data-dir'] ? { dataDir: String(values['data-dir']) } : {}),
+    ...(values['database-url'] ? { databaseUrl: String(values['database-url']) } : {}),
+    ...extra,
+  });
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Runs until SIGINT/SIGTERM, then closes cleanly. */
+function untilSignal(close: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+const serve: Command = {
+  name: 'serve',
+  summary: 'run the API and one worker',
+  usage: `distillery serve [--host H] [--port P] [--no-worker]
+  --host HOST         listen address (DISTILLERY_HOST, default 127.0.0.1; another address needs an API key)
+  --port PORT         listen port (PORT, default 8000; 0 picks a free one)
+  --no-worker         API only; run \`distillery worker\` elsewhere
+${STORAGE_HELP}`,
+  options: {
+    ...STORAGE_OPTIONS,
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'no-worker': { type: 'boolean' },
+  },
+  async run(v) {
+    const port = numberFlag(v, 'port');
+    const settings = storageSettings(v, {
+      ...(v.host ? { host: String(v.host) } : {}),
+      ...(port !== undefined ? { port } : {}),
+    });
+    const server = await startServer(settings, { worker: !v['no-worker'] });
+    await untilSignal(server.close);
+  },
+};
+
+const worker: Command = {
+  name: 'worker',
+  summary: 'run training workers only (share a PostgreSQL database between machines)',
+  usage: `distillery worker [--concurrency N]
+  --concurrency N     jobs at once in this process (DISTILLERY_WORKER_CONCURRENCY, default 1)
+${STORAGE_HELP}`,
+  options: { ...STORAGE_OPTIONS, concurrency: { type: 'string' } },
+  async run(v) {
+    const concurrency = numberFlag(v, 'concurrency');
+    const s = await openServices(
+      storageSettings(v, concurrency !== undefined ? { maxJobsPerWorker: concurrency } : {}),
+    );
+    const w = await startWorker(s);
+    await untilSignal(async () => {
+      await w.stop();
+      await closeServices(s);
+    });
+  },
+};
+
+async function withDb<T>(
+  v: Record<string, unknown>,
+  fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>,
+): Promise<T> {
+  const settings = storageSettings(v);
+  const db = await openDb({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const DEFAULT_SCOPES = SCOPES.filter((s) => s !== 'admin');
+
+const keysCreate: Command = {
+  name: 'keys create',
+  summary: 'create an API key (printed once)',
+  usage: `distillery keys create [--tenant T] [--name N] [--scopes a,b] [--test] [--budget CREDITS]
+  --tenant T          the key's tenant (default "default")
+  --scopes LIST       comma-separated, from ${SCOPES.join(', ')} (default all but admin)
+  --test              a dk_test_ key instead of dk_live_
+  --budget CREDITS    set the tenant's credit budget
+${STORAGE_HELP}`,
+  options: {
+    ...STORAGE_OPTIONS,
+    tenant: { type: 'string' },
+    name: { type: 'string' },
+    scopes: { type: 'string' },
+    test: { type: 'boolean' },
+    budget: { type: 'string' },
+  },
+  async run(v) {
+    const tenantId = String(v.tenant ?? 'default');
+    if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(tenantId))
+      throw new UsageError(`--tenant must match ^[a-z0-9][a-z0-9_-]{0,62}$, got '${tenantId}'`);
+    const scopes = v.scopes
+      ? String(v.scopes)
+          .split(',')
+          .map((s) => s.trim())
+      : DEFAULT_SCOPES;
+    const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+    if (unknown.length)
+      throw new UsageError(`--scopes: unknown scope ${unknown.join(', ')}; expected ${SCOPES.join(', ')}`);
+    const budget = numberFlag(v, 'budget');
+    await withDb(v, async (db) => {
+      const { key, row } = await createKey(db, {
+        tenantId,
+        name: v.name as string | undefined,
+        scopes: scopes as Scope[],
+        mode: v.test ? 'test' : 'live',
+      });
+      if (budget !== undefined) await setTenantBudget(db, tenantId, budget);
+      print({ id: row.id, key, tenant_id: row.tenant_id, scopes: row.scopes });
+      process.stderr.write('Store this key now: only its hash is kept.\n');
+    });
+  },
+};
+
+const keysList: Command = {
+  name: 'keys list',
+  summary: 'list API keys (never the secrets)',
+  usage: `distillery keys list\n${STORAGE_HELP}`,
+  options: STORAGE_OPTIONS,
+  async run(v) {
+    await withDb(v, async (db) => print(await listKeys(db)));
+  },
+};
+
+const keysRevoke: Command = {
+  name: 'keys revoke',
+  summary: 'revoke an API key by id',
+  usage: `distillery keys revoke <key-id>\n${STORAGE_HELP}`,
+  options: STORAGE_OPTIONS,
+  positionals: ['key-id'],
+  async run(v, [id]) {
+    await withDb(v, async (db) => {
+      if (!(await revokeKey(db, String(id)))) throw new Error(`no active key ${id}`);
+      process.stdout.write(`revoked ${id}\n`);
+    });
+  },
+};
+
+const jobsCreate: Command = {
+  name: 'jobs create',
+  summary: 'create a distillation job',
+  usage: `distillery jobs create (--file request.json | --teacher T --student S [flags])
+  --file PATH         the whole request body as JSON
+  --name NAME         job name
+  --teacher MODEL     config.teacher_model, e.g. local/ft-spam-teacher
+  --student MODEL     config.student_model, e.g. distillery-micro
+  --dataset ID        config.dataset_id
+  --steps N           config.training_steps
+${CLIENT_HELP}`,
+  options: {
+    ...CLIENT_OPTIONS,
+    file: { type: 'string' },
+    name: { type: 'string' },
+    teacher: { type: 'string' },
+    student: { type: 'string' },
+    dataset: { type: 'string' },
+    steps: { type: 'string' },
+  },
+  async run(v) {
+    let body: Record<string, unknown>;
+    if (v.file) body = JSON.parse(await readFile(String(v.file), 'utf8'));
+    else {
+      if (!v.teacher || !v.student)
+        throw new UsageError('jobs create needs --file, or --teacher and --student');
+      const steps = numberFlag(v, 'steps');
+      body = {
+        ...(v.name ? { name: v.name } : {}),
+        config: {
+          teacher_model: v.teacher,
+          student_model: v.student,
+          ...(v.dataset ? { dataset_id: v.dataset } : {}),
+          ...(steps ? { training_steps: steps } : {}),
+        },
+      };
+    }
+    print(await new ApiClient(v).request('POST', '/v1/distillation', { json: body }));
+  },
+};
+
+const jobsList: Command = {
+  name: 'jobs list',
+  summary: 'list distillation jobs',
+  usage: `distillery jobs list [--status S] [--limit N]\n${CLIENT_HELP}`,
+  options: { ...CLIENT_OPTIONS, status: { type: 'string' }, limit: { type: 'string' } },
+  async run(v) {
+    const q = new URLSearchParams();
+    if (v.status) q.set('status', String(v.status));
+    if (v.limit) q.set('limit', String(numberFlag(v, 'limit')));
+    const page = await new ApiClient(v).request<Schemas['DistillationJobList']>(
+      'GET',
+      `/v1/distillation?${q}`,
+    );
+    for (const j of page.jobs) process.stdout.write(`${j.id}\t${j.status}\t${j.phase}\t${j.name ?? ''}\n`);
+    process.stdout.write(`${page.jobs.length} of ${page.total}\n`);
+  },
+};
+
+const jobCommand = (name: string, summary: string, method: string, suffix: string): Command => ({
+  name: `jobs ${name}`,
+  summary,
+  usage: `distillery jobs ${name} <job-id>\n${CLIENT_HELP}`,
+  options: CLIENT_OPTIONS,
+  positionals: ['job-id'],
+  async run(v, [id]) {
+    print(
+      await new ApiClient(v).request(method, `/v1/distillation/${encodeURIComponent(String(id))}${suffix}`),
+    );
+  },
+});
+
+const jobsWait: Command = {
+  name: 'jobs wait',
+  summary: 'wait for a job to finish, with a live progress bar; exits 1 unless it completed',
+  usage: `distillery jobs wait <job-id> [--interval SECONDS]\n${CLIENT_HELP}`,
+  options: { ...CLIENT_OPTIONS, interval: { type: 'string' } },
+  positionals: ['job-id'],
+  async run(v, [id]) {
+    const client = new ApiClient(v);
+    const interval = (numberFlag(v, 'interval') ?? 1) * 1000;
+    const tty = process.stderr.isTTY;
+    for (;;) {
+      const job = await client.request<Schemas['DistillationJob']>(
+        'GET',
+        `/v1/distillation/${encodeURIComponent(String(id))}`,
+      );
+      const line = progressLine(job);
+      process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+      if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') {
+        if (tty) process.stderr.write('\n');
+        print(job);
+        if (job.status !== 'completed') process.exitCode = 1;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, interval));
+    }
+  },
+};
+
+const datasetsUpload: Command = {
+  name: 'datasets upload',
+  summary: 'upload a JSONL dataset',
+  usage: `distillery datasets upload <file.jsonl> [--name NAME]\n${CLIENT_HELP}`,
+  options: { ...CLIENT_OPTIONS, name: { type: 'string' } },
+  positionals: ['file'],
+  async run(v, [file]) {
+    const text = await readFile(String(file), 'utf8');
+    const name = String(v.name ?? basename(String(file)).replace(/\.jsonl?$/, ''));
+    print(
+      await new ApiClient(v).request('POST', `/v1/datasets?name=${encodeURIComponent(name)}`, {
+        raw: text,
+        type: 'application/x-ndjson',
+      }),
+    );
+  },
+};
+
+const modelsList: Command = {
+  name: 'models list',
+  summary: 'list presets, fine-tuned and distilled models',
+  usage: `distillery models list\n${CLIENT_HELP}`,
+  options: CLIENT_OPTIONS,
+  async run(v) {
+    const list = await new ApiClient(v).request<Schemas['ModelList']>('GET', '/v1/models');
+    for (const m of list.data) process.stdout.write(`${m.id}\t${m.kind}\t${m.parameters ?? '-'}\n`);
+  },
+};
+
+export const COMMANDS: Command[] = [
+  serve,
+  worker,
+  keysCreate,
+  keysList,
+  keysRevoke,
+  jobsCreate,
+  jobsList,
+  jobCommand('get', 'show a distillation job', 'GET', ''),
+  jobCommand('cancel', 'cancel a distillation job', 'POST', '/cancel'),
+  jobsWait,
+  datasetsUpload,
+  modelsList,
+];

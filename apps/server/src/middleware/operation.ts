@@ -1,0 +1,80 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv, ValidatedInput } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { type OperationId, operationsById } from '../openapi/spec.ts';
+import { validationError, validatorsFor } from '../openapi/validate.ts';
+
+/**
+ * Binds a route to its operation in the spec: checks the scope the spec asks for, validates path,
+ * query, headers and JSON body against the spec's schemas (filling defaults), and resolves the
+ * tenant the request acts on.
+ */
+export function operation(id: OperationId): MiddlewareHandler<AppEnv> {
+  const op = operationsById.get(id);
+  if (!op) throw new Error(`operation ${id} is not in the spec`);
+  const v = validatorsFor(id);
+  return async (c, next) => {
+    const auth = c.get('auth');
+    if (op.scope && auth && !auth.scopes.has(op.scope)) {
+      throw new ApiError(403, 'forbidden', `This key lacks the ${op.scope} scope`, {
+        details: { required_scope: op.scope },
+      });
+    }
+    const path: Record<string, unknown> = { ...c.req.param() };
+    if (v.path && !v.path(path)) throw validationError(v.path.errors, 'path');
+    const query: Record<string, unknown> = {};
+    for (const [k, values] of Object.entries(c.req.queries()))
+      query[k] = values.length === 1 ? values[0] : values;
+    if (v.query && !v.query(query)) throw validationError(v.query.errors, 'query');
+    const header: Record<string, unknown> = {};
+    for (const name of v.headerNames.keys()) {
+      const value = c.req.header(name);
+      if (value !== undefined) header[name] = value;
+    }
+    if (v.header && !v.header(header)) throw validationError(v.header.errors, 'header', v.headerNames);
+
+    let body: unknown;
+    let rawBody = '';
+    if (v.body) {
+      rawBody = await c.req.text();
+      if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? 'application/json')) {
+        throw new ApiError(400, 'invalid_request', 'Send the body as application/json', {
+          param: 'Content-Type',
+        });
+      }
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        throw new ApiError(400, 'invalid_request', 'The body is not valid JSON', { param: 'body' });
+      }
+      if (!v.body(body)) throw validationError(v.body.errors, 'body');
+    }
+    const input: ValidatedInput = {
+      path,
+      query,
+      header,
+      body,
+      rawBody,
+      tenantId: resolveTenant(c, query, body),
+    };
+    c.set('input', input);
+    return next();
+  };
+}
+
+/** The tenant named by `tenant_id` (query or body), else the caller's; only admins may name another. */
+function resolveTenant(c: Context<AppEnv>, query: Record<string, unknown>, body: unknown): string {
+  const auth = c.get('auth');
+  const fromBody = body && typeof body === 'object' ? (body as { tenant_id?: unknown }).tenant_id : undefined;
+  const named = (query.tenant_id ?? fromBody) as string | undefined;
+  if (!auth) return named ?? 'default';
+  if (named && named !== auth.tenantId && !auth.admin) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      `This key belongs to tenant ${auth.tenantId} and cannot act on tenant ${named}`,
+      { param: 'tenant_id' },
+    );
+  }
+  return named ?? auth.tenantId;
+}

@@ -1,0 +1,89 @@
+import spec from '../generated/openapi.json' with { type: 'json' };
+import type { components, operations } from '../generated/openapi.ts';
+
+/** The contract as data (for Ajv and the scope table) and as types (for handlers). */
+export const openapi = spec as unknown as OpenApiDocument;
+
+export type Schemas = components['schemas'];
+export type OperationId = keyof operations;
+export type QueryOf<O extends OperationId> = operations[O]['parameters'] extends { query?: infer Q }
+  ? NonNullable<Q>
+  : never;
+export type BodyOf<O extends OperationId> = operations[O] extends {
+  requestBody: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+export type JsonOf<
+  O extends OperationId,
+  S extends keyof operations[O]['responses'],
+> = operations[O]['responses'][S] extends {
+  content: { 'application/json': infer R };
+}
+  ? R
+  : never;
+
+export interface ParameterObject {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Record<string, unknown>;
+  $ref?: string;
+}
+
+export interface OperationObject {
+  operationId: string;
+  parameters?: ParameterObject[];
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+  security?: Array<Record<string, string[]>>;
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown> & { parameters?: ParameterObject[] }>;
+  components: { schemas: Record<string, unknown>; parameters: Record<string, ParameterObject> };
+  security: Array<Record<string, string[]>>;
+  info: { version: string };
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+export interface OperationInfo {
+  id: string;
+  method: string;
+  path: string;
+  parameters: ParameterObject[];
+  operation: OperationObject;
+  /** The scope the operation asks for; null when any valid key will do, or no auth at all. */
+  scope: string | null;
+  public: boolean;
+}
+
+function resolveParameter(p: ParameterObject): ParameterObject {
+  if (!p.$ref) return p;
+  const name = p.$ref.split('/').pop() as string;
+  return openapi.components.parameters[name] as ParameterObject;
+}
+
+/** Every operation of the spec by operationId, with its parameters resolved. */
+export const operationsById: Map<string, OperationInfo> = (() => {
+  const map = new Map<string, OperationInfo>();
+  for (const [path, item] of Object.entries(openapi.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as OperationObject | undefined;
+      if (!op) continue;
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolveParameter);
+      const security = op.security ?? openapi.security;
+      const scopes = security.flatMap((s) => Object.values(s).flat());
+      map.set(op.operationId, {
+        id: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        parameters: params,
+        operation: op,
+        scope: scopes[0] ?? null,
+        public: security.length === 0,
+      });
+    }
+  }
+  return map;
+})();

@@ -1,0 +1,138 @@
+import { availableParallelism, totalmem } from 'node:os';
+import type { Hono } from 'hono';
+import type { AppEnv, Services } from '../context.ts';
+import { operation } from '../middleware/operation.ts';
+import type { JsonOf, Schemas } from '../openapi/spec.ts';
+import { TRAINING_QUEUE } from '../queue/queue.ts';
+import { artifactBytes } from '../storage/artifacts.ts';
+import { datasetCount } from '../storage/datasets.ts';
+import { statusCounts } from '../storage/jobs.ts';
+import { tenantBudget } from '../storage/tenants.ts';
+import { tenantModels } from './models.ts';
+
+async function health(s: Services): Promise<{ body: Schemas['Health']; ok: boolean }> {
+  const database = await s.db.query('select 1').then(
+    () => 'ok' as const,
+    () => 'error' as const,
+  );
+  const queue = await s.boss.getQueue(TRAINING_QUEUE).then(
+    (q) => (q ? ('ok' as const) : ('error' as const)),
+    () => 'error' as const,
+  );
+  const ok = database === 'ok' && queue === 'ok';
+  return {
+    ok,
+    body: {
+      status: ok ? 'ok' : 'error',
+      version: s.version,
+      uptime_seconds: Math.round((Date.now() - s.startedAt) / 100) / 10,
+      checks: { database, queue },
+    },
+  };
+}
+
+export function systemRoutes(
+  app: Hono<AppEnv>,
+  s: Services,
+  authMode: () => Promise<'keys' | 'loopback'>,
+): void {
+  for (const path of ['/health', '/v1/health'] as const) {
+    app.get(path, async (c) => {
+      const h = await health(s);
+      return c.json(h.body, h.ok ? 200 : 503);
+    });
+  }
+
+  app.get('/metrics', async (c) => {
+    const jobs = await s.db.query<{ kind: string; status: string; n: number }>(
+      'select kind, status, count(*)::int as n from jobs group by kind, status',
+    );
+    const queue = await s.boss.getQueue(TRAINING_QUEUE).catch(() => null);
+    const text = s.metrics.render([
+      {
+        name: 'distillery_jobs',
+        help: 'Jobs by kind and status.',
+        samples: jobs.map((j) => ({ labels: { kind: j.kind, status: j.status }, value: j.n })),
+      },
+      {
+        name: 'distillery_jobs_running',
+        help: 'Jobs running now.',
+        samples: [{ value: jobs.filter((j) => j.status === 'running').reduce((a, j) => a + j.n, 0) }],
+      },
+      {
+        name: 'distillery_queue_queued',
+        help: 'Training queue: jobs waiting for a worker.',
+        samples: [{ value: queue?.queuedCount ?? 0 }],
+      },
+      {
+        name: 'distillery_queue_active',
+        help: 'Training queue: jobs held by a worker.',
+        samples: [{ value: queue?.activeCount ?? 0 }],
+      },
+    ]);
+    return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+
+  app.get('/v1/hardware', operation('getHardware'), (c) =>
+    c.json<JsonOf<'getHardware', 200>>({
+      default_backend: 'cpu',
+      backends: [
+        {
+          name: 'webgpu',
+          available: false,
+          is_software: false,
+          reason: 'No WebGPU backend is registered in this server build; jobs run on the CPU backend',
+        },
+        {
+          name: 'cpu',
+          available: true,
+          is_software: false,
+          cores: availableParallelism(),
+          memory_bytes: totalmem(),
+        },
+      ],
+    }),
+  );
+
+  app.get('/v1/stats', operation('getStats'), async (c) => {
+    const tenantId = c.get('input').tenantId;
+    const [cost] = await s.db.query<{ cost: number }>(
+      'select coalesce(sum(cost_accrued), 0)::float8 as cost from jobs where tenant_id = $1',
+      [tenantId],
+    );
+    return c.json<JsonOf<'getStats', 200>>({
+      distillation_jobs: await statusCounts(s.db, tenantId, 'distillation'),
+      fine_tuning_jobs: await statusCounts(s.db, tenantId, 'fine_tuning'),
+      datasets: await datasetCount(s.db, tenantId),
+      models: (await tenantModels(s, tenantId)).length,
+      artifact_bytes: await artifactBytes(s.db, tenantId),
+      cost_accrued: cost?.cost ?? 0,
+      budget: await tenantBudget(s.db, tenantId, s.settings.defaultBudget),
+    });
+  });
+
+  app.get('/v1/config', operation('getServerConfig'), async (c) =>
+    c.json<JsonOf<'getServerConfig', 200>>({
+      version: s.version,
+      auth_mode: await authMode(),
+      storage: s.db.kind,
+      default_backend: 'cpu',
+      teacher_providers: { local: true, openai: Boolean(s.settings.openaiBaseUrl) },
+      limits: {
+        max_body_bytes: s.settings.maxBodyBytes,
+        rate_limit_per_minute: s.settings.rateLimitPerMinute,
+        max_concurrent_jobs_per_worker: s.settings.maxJobsPerWorker,
+        max_concurrent_jobs_per_tenant: s.settings.maxJobsPerTenant,
+      },
+      job_defaults: {
+        n_samples: 4,
+        bond_beta: 0.5,
+        bond_gamma: 0.1,
+        temperature: 0.8,
+        training_steps: 100,
+        eval_split: 0.1,
+        backend: 'auto',
+      },
+    }),
+  );
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import pkg from '../package.json' with { type: 'json' };
+import { createApp } from './app.ts';
+import type { Services } from './context.ts';
+import { createLogger } from './logger.ts';
+import { isLoopback } from './middleware/auth.ts';
+import { openQueue } from './queue/queue.ts';
+import { Metrics } from './services/metrics.ts';
+import type { Settings } from './settings.ts';
+import { openDb } from './storage/db.ts';
+import { activeKeyCount } from './storage/keys.ts';
+import { migrate } from './storage/migrations.ts';
+import { startWorker } from './worker/worker.ts';
+
+/** Opens storage (running migrations) and the queue: what `serve`, `worker` and the CLI share. */
+export async function openServices(settings: Settings): Promise<Services> {
+  mkdirSync(settings.dataDir, { recursive: true });
+  const logger = createLogger();
+  const db = await openDb({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  await migrate(db);
+  const boss = await openQueue(db, settings);
+  boss.on('error', (err) => logger.error({ err }, 'queue error'));
+  return { db, boss, settings, logger, metrics: new Metrics(), startedAt: Date.now(), version: pkg.version };
+}
+
+export async function closeServices(s: Services): Promise<void> {
+  await s.boss.stop({ graceful: false }).catch(() => {});
+  await s.db.close();
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || isLoopback(host);
+}
+
+/** `distillery serve`: the API and (unless disabled) one worker in this process. */
+export async function startServer(
+  settings: Settings,
+  options: { worker?: boolean } = {},
+): Promise<RunningServer> {
+  const s = await openServices(settings);
+  if (!isLoopbackHost(settings.host) && (await activeKeyCount(s.db)) === 0) {
+    await closeServices(s);
+    throw new Error(
+      `refusing to listen on ${settings.host}: no API key exists, so the server only serves loopback clients. Create one with \`distillery keys create\` or listen on 127.0.0.1`,
+    );
+  }
+  const worker = options.worker === false ? null : await startWorker(s);
+  const app = createApp(s);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const srv = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, () => resolve(srv));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const url = `http://${host}:${port}`;
+  s.logger.info({ url, storage: s.db.kind, data_dir: settings.dataDir }, 'listening');
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker?.stop();
+      await closeServices(s);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+
+/** Everything the server and worker run with, read from the environment (flags override it). */
+export interface Settings {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
+  maxJobsPerWorker: number;
+  maxJobsPerTenant: number;
+  /** Standard Webhooks secret (`whsec_<base64>` or raw text); webhooks are not sent without it. */
+  webhookSecret: string | undefined;
+  openaiBaseUrl: string | undefined;
+  openaiApiKey: string | undefined;
+  /** Credit budget of a tenant without its own; null is unlimited. */
+  defaultBudget: number | null;
+  /** How often pg-boss looks for jobs whose worker died (seconds). */
+  monitorSeconds: number;
+  /** Seconds without a heartbeat after which a running job counts as abandoned. */
+  heartbeatSeconds: number;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got '${raw}'`);
+  return n;
+}
+
+export function settingsFromEnv(overrides: Partial<Settings> = {}): Settings {
+  const budget = process.env.DISTILLERY_BUDGET;
+  return {
+    host: process.env.DISTILLERY_HOST ?? '127.0.0.1',
+    port: int('PORT', int('DISTILLERY_PORT', 8000)),
+    dataDir: resolve(process.env.DISTILLERY_DATA_DIR ?? './distillery-data'),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    maxBodyBytes: int('DISTILLERY_MAX_BODY_BYTES', 50 * 1024 * 1024),
+    rateLimitPerMinute: int('DISTILLERY_RATE_LIMIT', 600),
+    maxJobsPerWorker: int('DISTILLERY_WORKER_CONCURRENCY', 1),
+    maxJobsPerTenant: int('DISTILLERY_TENANT_CONCURRENCY', 2),
+    webhookSecret: process.env.DISTILLERY_WEBHOOK_SECRET || undefined,
+    openaiBaseUrl: process.env.OPENAI_BASE_URL || undefined,
+    openaiApiKey: process.env.OPENAI_API_KEY || undefined,
+    defaultBudget: budget ? Number(budget) : null,
+    monitorSeconds: int('DISTILLERY_MONITOR_SECONDS', 5),
+    heartbeatSeconds: int('DISTILLERY_HEARTBEAT_SECONDS', 10),
+    ...overrides,
+  };
+}

@@ -1,0 +1,273 @@
+import type { Db } from './db.ts';
+
+export type JobKind = 'distillation' | 'fine_tuning';
+export type JobStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+export const LIVE_STATUSES: JobStatus[] = ['pending', 'running'];
+export const TERMINAL_STATUSES: JobStatus[] = ['completed', 'failed', 'cancelled'];
+
+export interface JobError {
+  code: string;
+  message: string;
+  phase?: string;
+}
+
+export interface JobRow {
+  id: string;
+  kind: JobKind;
+  tenant_id: string;
+  name: string | null;
+  description: string | null;
+  status: JobStatus;
+  phase: string;
+  config: Record<string, unknown>;
+  progress: Record<string, number>;
+  results: Record<string, unknown>;
+  metrics: Record<string, number>;
+  error: JobError | null;
+  cost_accrued: number;
+  estimated_cost: number;
+  trained_tokens: number;
+  result_model: string | null;
+  metadata: Record<string, string>;
+  webhook_url: string | null;
+  attempt: number;
+  created_at: Date;
+  updated_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+// bigint comes back as a string from `pg`; cast so both drivers return numbers.
+const COLUMNS = `id, kind, tenant_id, name, description, status, phase, config, progress, results, metrics, error,
+  cost_accrued, estimated_cost, trained_tokens::float8 as trained_tokens, result_model, metadata, webhook_url, attempt,
+  created_at, updated_at, started_at, finished_at`;
+
+export interface NewJob {
+  id: string;
+  kind: JobKind;
+  tenant_id: string;
+  name: string | null;
+  description: string | null;
+  config: Record<string, unknown>;
+  metadata: Record<string, string>;
+  webhook_url: string | null;
+  estimated_cost: number;
+}
+
+export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
+  const rows = await db.query<JobRow>(
+    `insert into jobs (id, kind, tenant_id, name, description, status, phase, config, metadata, webhook_url, estimated_cost)
+     values ($1, $2, $3, $4, $5, 'pending', 'initializing', $6::jsonb, $7::jsonb, $8, $9) returning ${COLUMNS}`,
+    [
+      job.id,
+      job.kind,
+      job.tenant_id,
+      job.name,
+      job.description,
+      JSON.stringify(job.config),
+      JSON.stringify(job.metadata),
+      job.webhook_url,
+      job.estimated_cost,
+    ],
+  );
+  return rows[0] as JobRow;
+}
+
+/** A tenant's job of one kind; another tenant's job is simply not found. */
+export async function getJob(
+  db: Db,
+  tenantId: string,
+  kind: JobKind,
+  id: string,
+): Promise<JobRow | undefined> {
+  const rows = await db.query<JobRow>(
+    `select ${COLUMNS} from jobs where id = $1 and tenant_id = $2 and kind = $3`,
+    [id, tenantId, kind],
+  );
+  return rows[0];
+}
+
+export async function getJobById(db: Db, id: string): Promise<JobRow | undefined> {
+  return (await db.query<JobRow>(`select ${COLUMNS} from jobs where id = $1`, [id]))[0];
+}
+
+export interface JobFilter {
+  tenantId: string;
+  kind: JobKind;
+  status?: string;
+  since?: string;
+  search?: string;
+  baseModel?: string;
+  sort?: string;
+  limit: number;
+  offset: number;
+}
+
+const SORTS: Record<string, string> = {
+  'created_at:desc': 'created_at desc, id desc',
+  'created_at:asc': 'created_at asc, id asc',
+  'updated_at:desc': 'updated_at desc, id desc',
+  'updated_at:asc': 'updated_at asc, id asc',
+  'name:asc': 'name asc, id asc',
+  'name:desc': 'name desc, id desc',
+};
+
+export async function listJobs(db: Db, f: JobFilter): Promise<{ rows: JobRow[]; total: number }> {
+  const where = ['tenant_id = $1', 'kind = $2'];
+  const params: unknown[] = [f.tenantId, f.kind];
+  if (f.status) {
+    // `training` is the reference API's alias of `running`.
+    params.push(f.status === 'training' ? 'running' : f.status);
+    where.push(`status = $${params.length}`);
+  }
+  if (f.since) {
+    params.push(f.since);
+    where.push(`created_at >= $${params.length}::timestamptz`);
+  }
+  if (f.search) {
+    params.push(`%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    where.push(`(name ilike $${params.length} or description ilike $${params.length})`);
+  }
+  if (f.baseModel) {
+    params.push(f.baseModel);
+    where.push(`config->>'base_model' = $${params.length}`);
+  }
+  const clause = where.join(' and ');
+  const order = SORTS[f.sort ?? 'created_at:desc'] ?? SORTS['created_at:desc'];
+  const total = await db.query<{ n: number }>(`select count(*)::int as n from jobs where ${clause}`, params);
+  const rows = await db.query<JobRow>(
+    `select ${COLUMNS} from jobs where ${clause} order by ${order} limit ${f.limit} offset ${f.offset}`,
+    params,
+  );
+  return { rows, total: total[0]?.n ?? 0 };
+}
+
+/** pending/running → cancelled; a terminal job is returned unchanged for the caller to refuse. */
+export async function cancelJob(
+  db: Db,
+  tenantId: string,
+  kind: JobKind,
+  id: string,
+): Promise<{ row: JobRow; changed: boolean } | undefined> {
+  const rows = await db.query<JobRow>(
+    `update jobs set status = 'cancelled', finished_at = now(), updated_at = now()
+     where id = $1 and tenant_id = $2 and kind = $3 and status in ('pending', 'running') returning ${COLUMNS}`,
+    [id, tenantId, kind],
+  );
+  if (rows[0]) return { row: rows[0], changed: true };
+  const current = await getJob(db, tenantId, kind, id);
+  return current && { row: current, changed: false };
+}
+
+/** A finished job back to pending with a new attempt number; a live job is returned unchanged. */
+export async function restartJob(
+  db: Db,
+  tenantId: string,
+  kind: JobKind,
+  id: string,
+): Promise<{ row: JobRow; changed: boolean } | undefined> {
+  const rows = await db.query<JobRow>(
+    `update jobs set status = 'pending', phase = 'initializing', progress = '{}', results = '{}', metrics = '{}', error = null,
+       result_model = null, trained_tokens = 0, attempt = attempt + 1, started_at = null, finished_at = null, updated_at = now()
+     where id = $1 and tenant_id = $2 and kind = $3 and status in ('completed', 'failed', 'cancelled') returning ${COLUMNS}`,
+    [id, tenantId, kind],
+  );
+  if (rows[0]) {
+    await db.query('delete from job_metrics where job_id = $1', [id]);
+    await db.query('delete from artifacts where job_id = $1', [id]);
+    return { row: rows[0], changed: true };
+  }
+  const current = await getJob(db, tenantId, kind, id);
+  return current && { row: current, changed: false };
+}
+
+export async function deleteJob(
+  db: Db,
+  tenantId: string,
+  kind: JobKind,
+  id: string,
+): Promise<'deleted' | JobRow | undefined> {
+  const rows = await db.query<{ id: string }>(
+    `delete from jobs where id = $1 and tenant_id = $2 and kind = $3 and status in ('completed', 'failed', 'cancelled') returning id`,
+    [id, tenantId, kind],
+  );
+  if (rows[0]) return 'deleted';
+  return getJob(db, tenantId, kind, id);
+}
+
+/** Changes a job the worker holds; only while it is still running, so a cancel is never overwritten. */
+export async function updateRunningJob(
+  db: Db,
+  id: string,
+  attempt: number,
+  set: Partial<
+    Pick<
+      JobRow,
+      'phase' | 'progress' | 'results' | 'metrics' | 'cost_accrued' | 'trained_tokens' | 'result_model'
+    >
+  >,
+): Promise<JobRow | undefined> {
+  const sets: string[] = ['updated_at = now()'];
+  const params: unknown[] = [id, attempt];
+  for (const [key, value] of Object.entries(set)) {
+    const json = typeof value === 'object' && value !== null;
+    params.push(json ? JSON.stringify(value) : value);
+    sets.push(`${key} = $${params.length}${json ? '::jsonb' : ''}`);
+  }
+  const rows = await db.query<JobRow>(
+    `update jobs set ${sets.join(', ')} where id = $1 and attempt = $2 and status = 'running' returning ${COLUMNS}`,
+    params,
+  );
+  return rows[0];
+}
+
+/** pending → running for this attempt (or a running job picked up again after its worker died). */
+export async function claimJob(db: Db, id: string, attempt: number): Promise<JobRow | undefined> {
+  const rows = await db.query<JobRow>(
+    `update jobs set status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+     where id = $1 and attempt = $2 and status in ('pending', 'running') returning ${COLUMNS}`,
+    [id, attempt],
+  );
+  return rows[0];
+}
+
+export async function finishJob(
+  db: Db,
+  id: string,
+  attempt: number,
+  status: 'completed' | 'failed',
+  set: { phase?: string; error?: JobError | null },
+): Promise<JobRow | undefined> {
+  const rows = await db.query<JobRow>(
+    `update jobs set status = $3, phase = coalesce($4, phase), error = $5::jsonb, finished_at = now(), updated_at = now()
+     where id = $1 and attempt = $2 and status = 'running' returning ${COLUMNS}`,
+    [id, attempt, status, set.phase ?? null, set.error ? JSON.stringify(set.error) : null],
+  );
+  return rows[0];
+}
+
+export async function statusCounts(db: Db, tenantId: string, kind: JobKind) {
+  const rows = await db.query<{ status: JobStatus; n: number }>(
+    'select status, count(*)::int as n from jobs where tenant_id = $1 and kind = $2 group by status',
+    [tenantId, kind],
+  );
+  const by_status = { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0 };
+  for (const r of rows) by_status[r.status] = r.n;
+  return { total: rows.reduce((a, r) => a + r.n, 0), by_status };
+}
+
+/** Credits spent, counting a live job's whole estimate as reserved so queued jobs cannot overdraw. */
+export async function committedCredits(db: Db, tenantId: string): Promise<number> {
+  const rows = await db.query<{ spent: number }>(
+    `select coalesce(sum(case when status in ('pending', 'running') then greatest(cost_accrued, estimated_cost) else cost_accrued end), 0)::float8 as spent
+     from jobs where tenant_id = $1`,
+    [tenantId],
+  );
+  return rows[0]?.spent ?? 0;
+}
+
+export async function runningJobCount(db: Db): Promise<number> {
+  return (
+    (await db.query<{ n: number }>(`select count(*)::int as n from jobs where status = 'running'`))[0]?.n ?? 0
+  );
+}

@@ -1,0 +1,47 @@
+import type { Services } from '../context.ts';
+import { TRAINING_QUEUE, type TrainingMessage, WEBHOOK_QUEUE, type WebhookMessage } from '../queue/queue.ts';
+import { deliverWebhook } from '../services/webhooks.ts';
+import { runJob } from './run-job.ts';
+
+/**
+ * Takes training jobs from the queue: at most `maxJobsPerWorker` at once in this process and
+ * `maxJobsPerTenant` per tenant across all workers (pg-boss group concurrency). Also delivers
+ * webhooks when a secret is configured.
+ */
+export async function startWorker(s: Services): Promise<{ stop(): Promise<void> }> {
+  await s.boss.work<TrainingMessage>(
+    TRAINING_QUEUE,
+    {
+      localConcurrency: s.settings.maxJobsPerWorker,
+      groupConcurrency: s.settings.maxJobsPerTenant,
+      pollingIntervalSeconds: 1,
+    },
+    async ([job]) => {
+      if (job) await runJob(s, job.data, job.signal);
+    },
+  );
+  const secret = s.settings.webhookSecret;
+  if (secret) {
+    await s.boss.work<WebhookMessage>(
+      WEBHOOK_QUEUE,
+      { pollingIntervalSeconds: 1, localConcurrency: 2 },
+      async ([m]) => {
+        if (m) await deliverWebhook(m.data, secret, s.logger);
+      },
+    );
+  } else {
+    s.logger.warn(
+      'DISTILLERY_WEBHOOK_SECRET is not set: webhooks stay queued until a worker with a secret delivers them',
+    );
+  }
+  s.logger.info(
+    { concurrency: s.settings.maxJobsPerWorker, per_tenant: s.settings.maxJobsPerTenant },
+    'worker started',
+  );
+  return {
+    async stop() {
+      await s.boss.offWork(TRAINING_QUEUE);
+      if (secret) await s.boss.offWork(WEBHOOK_QUEUE);
+    },
+  };
+}
