@@ -326,6 +326,21 @@ describe.skipIf(!gpu)('webgpu backend matches the cpu backend', { timeout: 60_00
     }
   });
 
+  it('keeps call order across uploads, and across more dispatches than one uniform arena holds', async () => {
+    const n = 33;
+    const [x, y] = [random(n), random(n)];
+    const fresh = randn(n);
+    both((be, t) => {
+      be.accumulate(t(x), t(y), n);
+      be.upload(t(y), fresh); // must land after the accumulate above, before the one below
+      be.accumulate(t(x), t(y), n);
+      // 1500 dispatches exceed the 1024 uniform slots per submit; every one needs its own factor.
+      for (let i = 0; i < 1500; i++) be.scale(t(y), i % 2 === 0 ? 1.001 : 0.9995, n);
+    });
+    await expectClose(x);
+    await expectClose(y);
+  });
+
   it('rejects an output that aliases an input, and tensors of another backend', () => {
     const a = gpu!.alloc(4);
     expect(() => gpu!.accumulate(a, a, 4)).toThrow(/accumulate: an output tensor/);
