@@ -1,0 +1,48 @@
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
+import { type ApiClient, Transport } from './core/transport.js';
+import { Webhooks } from './lib/webhooks.js';
+import { Datasets } from './resources/datasets.js';
+import { FineTuning } from './resources/fine-tuning.js';
+import { Jobs } from './resources/jobs.js';
+import { Models } from './resources/models.js';
+import { Config, Hardware, Health, Stats } from './resources/system.js';
+
+/**
+ * The Distillery API client.
+ *
+ * ```ts
+ * const client = new Distillery(); // DISTILLERY_BASE_URL, DISTILLERY_API_KEY
+ * const job = await client.jobs.create({ config: { teacher_model: 'local/ft-spam-teacher', student_model: 'distillery-micro' } });
+ * const done = await client.jobs.waitForCompletion(job.id, { onProgress: (j) => console.log(j.phase) });
+ * ```
+ */
+export class Distillery {
+  /** Distillation jobs, their events, logs, metrics and artifacts. */
+  readonly jobs: Jobs;
+  readonly fineTuning: FineTuning;
+  readonly datasets: Datasets;
+  readonly models: Models;
+  readonly hardware: Hardware;
+  readonly stats: Stats;
+  readonly config: Config;
+  readonly health: Health;
+  readonly webhooks: Webhooks;
+  /** The typed openapi-fetch client underneath, for operations the resources do not wrap. */
+  readonly api: ApiClient;
+  readonly options: Readonly<ResolvedOptions>;
+
+  constructor(options: ClientOptions = {}) {
+    this.options = resolveOptions(options);
+    const transport = new Transport(this.options);
+    this.api = transport.api;
+    this.jobs = new Jobs(transport);
+    this.fineTuning = new FineTuning(transport);
+    this.datasets = new Datasets(transport);
+    this.models = new Models(transport);
+    this.hardware = new Hardware(transport);
+    this.stats = new Stats(transport);
+    this.config = new Config(transport);
+    this.health = new Health(transport);
+    this.webhooks = new Webhooks();
+  }
+}

@@ -1,0 +1,15 @@
+export { Distillery } from './client.js';
+export * from './core/errors.js';
+export type { JobEventStream } from './core/event-stream.js';
+export type { ClientOptions, Fetch, Logger, RequestOptions } from './core/options.js';
+export type { Page, PagePromise } from './core/pagination.js';
+export type { ServerSentEvent } from './core/sse.js';
+export type { Acknowledgement, ApiClient, WithRequestId } from './core/transport.js';
+export type { ArtifactDownload, DownloadedArtifact } from './lib/artifact-download.js';
+export type { DatasetSource } from './lib/dataset-source.js';
+export type { WaitForCompletionOptions } from './lib/wait-for-completion.js';
+export { isTerminal } from './lib/wait-for-completion.js';
+export { verifyWebhook, type WebhookHeaders, type WebhookVerifyOptions } from './lib/webhooks.js';
+export type { DatasetUploadParams, UploadOptions } from './resources/datasets.js';
+export type { CreateOptions, EventsOptions } from './resources/jobs.js';
+export type * from './types.js';

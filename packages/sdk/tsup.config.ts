@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  // Runs in browsers too: never let a Node polyfill or shim into the bundle.
+  platform: 'neutral',
+  external: ['openapi-fetch', /^node:/],
+  // Deno resolves Node built-ins only by their `node:` names.
+  removeNodeProtocol: false,
+});
