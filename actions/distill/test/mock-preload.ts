@@ -1,0 +1,37 @@
+// Loaded with `node --import` before dist/index.js, so the bundled action talks to @distillery/mock
+// in its own process, as it would talk to a server on GitHub. Scenario and key come from the test.
+import { writeFileSync } from 'node:fs';
+import { setupServer } from '@distillery/mock/node';
+
+export const MOCK_URL = 'http://distillery.test';
+export const MOCK_KEY = 'dk_test_action_secret';
+
+interface Scenario {
+  failIn?: 'initializing' | 'data_generation' | 'curation' | 'training' | 'evaluation' | 'export';
+  accuracyDelta?: number;
+  slowdown?: number;
+}
+
+const scenario: Scenario = JSON.parse(process.env.DISTILLERY_MOCK_SCENARIO ?? '{}');
+// 2000 mock ms per wall-clock ms: a default 40-second job finishes in about 20 ms.
+const server = setupServer({
+  baseUrl: MOCK_URL,
+  clock: { mode: 'realtime', speed: 2000 },
+  keys: [{ key: MOCK_KEY }],
+});
+if (scenario.failIn) server.mock.scenarios.failNextJob(scenario.failIn);
+if (scenario.accuracyDelta !== undefined) server.mock.scenarios.nextJobAccuracy(scenario.accuracyDelta);
+if (scenario.slowdown) server.mock.scenarios.slowNextJob(scenario.slowdown);
+server.listen({ onUnhandledRequest: 'bypass' });
+
+const stateFile = process.env.DISTILLERY_MOCK_STATE_FILE;
+if (stateFile) {
+  process.on('exit', () => {
+    const jobs = [...server.mock.state.jobs.values()].map((job) => ({
+      id: job.id,
+      status: job.last.status,
+      metadata: job.metadata,
+    }));
+    writeFileSync(stateFile, JSON.stringify({ jobs, datasets: server.mock.state.datasets.size }));
+  });
+}
