@@ -28769,9 +28769,16 @@ function jobName() {
   return sha ? `${repository}@${sha}` : repository;
 }
 function githubMetadata() {
-  const fields = { github_repository: "GITHUB_REPOSITORY", github_sha: "GITHUB_SHA", github_run_id: "GITHUB_RUN_ID", github_ref: "GITHUB_REF" };
+  const fields = {
+    github_repository: "GITHUB_REPOSITORY",
+    github_sha: "GITHUB_SHA",
+    github_run_id: "GITHUB_RUN_ID",
+    github_ref: "GITHUB_REF"
+  };
   return Object.fromEntries(
-    Object.entries(fields).flatMap(([key, variable]) => process.env[variable] ? [[key, process.env[variable]]] : [])
+    Object.entries(fields).flatMap(
+      ([key, variable]) => process.env[variable] ? [[key, process.env[variable]]] : []
+    )
   );
 }
 async function run() {
@@ -28784,7 +28791,10 @@ async function run() {
     const fileConfig = await loadJobConfig(inputs.configPath);
     let datasetId = inputs.datasetId;
     if (inputs.datasetPath) {
-      const dataset = await client.datasets.upload({ file: inputs.datasetPath, name: basename(inputs.datasetPath) });
+      const dataset = await client.datasets.upload({
+        file: inputs.datasetPath,
+        name: basename(inputs.datasetPath)
+      });
       info(`Uploaded ${inputs.datasetPath} as dataset ${dataset.id} (${dataset.row_count} rows)`);
       datasetId = dataset.id;
     }
@@ -28846,7 +28856,9 @@ async function run() {
     setJobOutputs(job, urls);
     await writeSummary(job, inputs.accuracyThreshold, artifacts);
     const { accuracy_delta: delta, threshold_passed: passed } = job.results;
-    info(`Accuracy delta ${delta} against threshold ${inputs.accuracyThreshold}: ${passed ? "passed" : "failed"}`);
+    info(
+      `Accuracy delta ${delta} against threshold ${inputs.accuracyThreshold}: ${passed ? "passed" : "failed"}`
+    );
     if (!passed) {
       const message = `Accuracy delta ${delta} is below the threshold ${inputs.accuracyThreshold}: the student lost too much accuracy. Train longer, pick a larger student, or relax accuracy-threshold.`;
       if (inputs.failOnThreshold) setFailed(message);
