@@ -1,0 +1,241 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.job_logs import JobLogs
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    job_id: str,
+    *,
+    lines: int | Unset = 200,
+    since: datetime.datetime | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["lines"] = lines
+
+    json_since: str | Unset = UNSET
+    if not isinstance(since, Unset):
+        json_since = since.isoformat()
+    params["since"] = json_since
+
+    params["tenant_id"] = tenant_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/fine-tuning/jobs/{job_id}/logs".format(
+            job_id=quote(str(job_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | JobLogs | None:
+    if response.status_code == 200:
+        response_200 = JobLogs.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | JobLogs]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    job_id: str,
+    *,
+    client: AuthenticatedClient,
+    lines: int | Unset = 200,
+    since: datetime.datetime | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
+) -> Response[ErrorResponse | JobLogs]:
+    """Read a fine-tuning job's logs
+
+    Args:
+        job_id (str):
+        lines (int | Unset):  Default: 200.
+        since (datetime.datetime | Unset):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | JobLogs]
+    """
+
+    kwargs = _get_kwargs(
+        job_id=job_id,
+        lines=lines,
+        since=since,
+        tenant_id=tenant_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    job_id: str,
+    *,
+    client: AuthenticatedClient,
+    lines: int | Unset = 200,
+    since: datetime.datetime | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
+) -> ErrorResponse | JobLogs | None:
+    """Read a fine-tuning job's logs
+
+    Args:
+        job_id (str):
+        lines (int | Unset):  Default: 200.
+        since (datetime.datetime | Unset):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | JobLogs
+    """
+
+    return sync_detailed(
+        job_id=job_id,
+        client=client,
+        lines=lines,
+        since=since,
+        tenant_id=tenant_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    job_id: str,
+    *,
+    client: AuthenticatedClient,
+    lines: int | Unset = 200,
+    since: datetime.datetime | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
+) -> Response[ErrorResponse | JobLogs]:
+    """Read a fine-tuning job's logs
+
+    Args:
+        job_id (str):
+        lines (int | Unset):  Default: 200.
+        since (datetime.datetime | Unset):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | JobLogs]
+    """
+
+    kwargs = _get_kwargs(
+        job_id=job_id,
+        lines=lines,
+        since=since,
+        tenant_id=tenant_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    job_id: str,
+    *,
+    client: AuthenticatedClient,
+    lines: int | Unset = 200,
+    since: datetime.datetime | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
+) -> ErrorResponse | JobLogs | None:
+    """Read a fine-tuning job's logs
+
+    Args:
+        job_id (str):
+        lines (int | Unset):  Default: 200.
+        since (datetime.datetime | Unset):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | JobLogs
+    """
+
+    return (
+        await asyncio_detailed(
+            job_id=job_id,
+            client=client,
+            lines=lines,
+            since=since,
+            tenant_id=tenant_id,
+        )
+    ).parsed

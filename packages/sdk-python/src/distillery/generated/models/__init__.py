@@ -1,0 +1,155 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .artifact import Artifact
+from .artifact_format import ArtifactFormat
+from .base_model import BaseModel
+from .base_model_list import BaseModelList
+from .create_distillation_job_request import CreateDistillationJobRequest
+from .create_fine_tuning_job_request import CreateFineTuningJobRequest
+from .create_fine_tuning_job_request_backend import CreateFineTuningJobRequestBackend
+from .dataset import Dataset
+from .dataset_format import DatasetFormat
+from .dataset_label_counts import DatasetLabelCounts
+from .dataset_list import DatasetList
+from .dataset_upload import DatasetUpload
+from .distillation_config import DistillationConfig
+from .distillation_config_backend import DistillationConfigBackend
+from .distillation_config_output_formats_item import DistillationConfigOutputFormatsItem
+from .distillation_job import DistillationJob
+from .distillation_job_list import DistillationJobList
+from .error import Error
+from .error_code import ErrorCode
+from .error_details import ErrorDetails
+from .error_response import ErrorResponse
+from .estimate import Estimate
+from .estimate_backend import EstimateBackend
+from .fine_tuning_hyperparameters import FineTuningHyperparameters
+from .fine_tuning_job import FineTuningJob
+from .fine_tuning_job_list import FineTuningJobList
+from .fine_tuning_metrics import FineTuningMetrics
+from .fine_tuning_stats import FineTuningStats
+from .hardware import Hardware
+from .hardware_backend import HardwareBackend
+from .hardware_backend_adapter import HardwareBackendAdapter
+from .hardware_backend_name import HardwareBackendName
+from .hardware_default_backend import HardwareDefaultBackend
+from .health import Health
+from .health_checks import HealthChecks
+from .health_checks_database import HealthChecksDatabase
+from .health_checks_queue import HealthChecksQueue
+from .health_status import HealthStatus
+from .job_artifacts import JobArtifacts
+from .job_artifacts_gguf_paths import JobArtifactsGgufPaths
+from .job_error import JobError
+from .job_event import JobEvent
+from .job_event_type import JobEventType
+from .job_logs import JobLogs
+from .job_metrics import JobMetrics
+from .job_phase import JobPhase
+from .job_progress import JobProgress
+from .job_results import JobResults
+from .job_status import JobStatus
+from .list_fine_tuning_jobs_sort import ListFineTuningJobsSort
+from .log_entry import LogEntry
+from .log_entry_level import LogEntryLevel
+from .metadata import Metadata
+from .metric_point import MetricPoint
+from .model import Model
+from .model_architecture import ModelArchitecture
+from .model_kind import ModelKind
+from .model_list import ModelList
+from .prompt_row import PromptRow
+from .quantization_type import QuantizationType
+from .server_config import ServerConfig
+from .server_config_auth_mode import ServerConfigAuthMode
+from .server_config_default_backend import ServerConfigDefaultBackend
+from .server_config_job_defaults import ServerConfigJobDefaults
+from .server_config_limits import ServerConfigLimits
+from .server_config_storage import ServerConfigStorage
+from .server_config_teacher_providers import ServerConfigTeacherProviders
+from .stats import Stats
+from .stats_distillation_jobs import StatsDistillationJobs
+from .stats_fine_tuning_jobs import StatsFineTuningJobs
+from .status_counts import StatusCounts
+from .webhook_event import WebhookEvent
+from .webhook_event_data import WebhookEventData
+from .webhook_event_data_job_type import WebhookEventDataJobType
+from .webhook_event_type import WebhookEventType
+
+__all__ = (
+    "Artifact",
+    "ArtifactFormat",
+    "BaseModel",
+    "BaseModelList",
+    "CreateDistillationJobRequest",
+    "CreateFineTuningJobRequest",
+    "CreateFineTuningJobRequestBackend",
+    "Dataset",
+    "DatasetFormat",
+    "DatasetLabelCounts",
+    "DatasetList",
+    "DatasetUpload",
+    "DistillationConfig",
+    "DistillationConfigBackend",
+    "DistillationConfigOutputFormatsItem",
+    "DistillationJob",
+    "DistillationJobList",
+    "Error",
+    "ErrorCode",
+    "ErrorDetails",
+    "ErrorResponse",
+    "Estimate",
+    "EstimateBackend",
+    "FineTuningHyperparameters",
+    "FineTuningJob",
+    "FineTuningJobList",
+    "FineTuningMetrics",
+    "FineTuningStats",
+    "Hardware",
+    "HardwareBackend",
+    "HardwareBackendAdapter",
+    "HardwareBackendName",
+    "HardwareDefaultBackend",
+    "Health",
+    "HealthChecks",
+    "HealthChecksDatabase",
+    "HealthChecksQueue",
+    "HealthStatus",
+    "JobArtifacts",
+    "JobArtifactsGgufPaths",
+    "JobError",
+    "JobEvent",
+    "JobEventType",
+    "JobLogs",
+    "JobMetrics",
+    "JobPhase",
+    "JobProgress",
+    "JobResults",
+    "JobStatus",
+    "ListFineTuningJobsSort",
+    "LogEntry",
+    "LogEntryLevel",
+    "Metadata",
+    "MetricPoint",
+    "Model",
+    "ModelArchitecture",
+    "ModelKind",
+    "ModelList",
+    "PromptRow",
+    "QuantizationType",
+    "ServerConfig",
+    "ServerConfigAuthMode",
+    "ServerConfigDefaultBackend",
+    "ServerConfigJobDefaults",
+    "ServerConfigLimits",
+    "ServerConfigStorage",
+    "ServerConfigTeacherProviders",
+    "Stats",
+    "StatsDistillationJobs",
+    "StatsFineTuningJobs",
+    "StatusCounts",
+    "WebhookEvent",
+    "WebhookEventData",
+    "WebhookEventDataJobType",
+    "WebhookEventType",
+)

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="JobResults")
+
+
+@_attrs_define
+class JobResults:
+    """Evaluation results; present once the evaluation phase has run.
+
+    Attributes:
+        teacher_accuracy (float | Unset):
+        student_accuracy (float | Unset):
+        accuracy_delta (float | Unset): Student minus teacher accuracy on the same held-out rows.
+        accuracy_delta_ci95 (list[float] | Unset): 95% confidence interval of the delta (paired bootstrap).
+        eval_rows (int | Unset): Held-out rows evaluated.
+        agreement_rate (float | Unset): Fraction of rows where student and teacher answer alike.
+        compression_ratio (float | Unset): Teacher parameters over student parameters.
+        teacher_parameters (int | Unset):
+        student_parameters (int | Unset):
+        threshold_passed (bool | Unset): `accuracy_delta >= config.accuracy_threshold`.
+    """
+
+    teacher_accuracy: float | Unset = UNSET
+    student_accuracy: float | Unset = UNSET
+    accuracy_delta: float | Unset = UNSET
+    accuracy_delta_ci95: list[float] | Unset = UNSET
+    eval_rows: int | Unset = UNSET
+    agreement_rate: float | Unset = UNSET
+    compression_ratio: float | Unset = UNSET
+    teacher_parameters: int | Unset = UNSET
+    student_parameters: int | Unset = UNSET
+    threshold_passed: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        teacher_accuracy = self.teacher_accuracy
+
+        student_accuracy = self.student_accuracy
+
+        accuracy_delta = self.accuracy_delta
+
+        accuracy_delta_ci95: list[float] | Unset = UNSET
+        if not isinstance(self.accuracy_delta_ci95, Unset):
+            accuracy_delta_ci95 = self.accuracy_delta_ci95
+
+        eval_rows = self.eval_rows
+
+        agreement_rate = self.agreement_rate
+
+        compression_ratio = self.compression_ratio
+
+        teacher_parameters = self.teacher_parameters
+
+        student_parameters = self.student_parameters
+
+        threshold_passed = self.threshold_passed
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if teacher_accuracy is not UNSET:
+            field_dict["teacher_accuracy"] = teacher_accuracy
+        if student_accuracy is not UNSET:
+            field_dict["student_accuracy"] = student_accuracy
+        if accuracy_delta is not UNSET:
+            field_dict["accuracy_delta"] = accuracy_delta
+        if accuracy_delta_ci95 is not UNSET:
+            field_dict["accuracy_delta_ci95"] = accuracy_delta_ci95
+        if eval_rows is not UNSET:
+            field_dict["eval_rows"] = eval_rows
+        if agreement_rate is not UNSET:
+            field_dict["agreement_rate"] = agreement_rate
+        if compression_ratio is not UNSET:
+            field_dict["compression_ratio"] = compression_ratio
+        if teacher_parameters is not UNSET:
+            field_dict["teacher_parameters"] = teacher_parameters
+        if student_parameters is not UNSET:
+            field_dict["student_parameters"] = student_parameters
+        if threshold_passed is not UNSET:
+            field_dict["threshold_passed"] = threshold_passed
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        teacher_accuracy = d.pop("teacher_accuracy", UNSET)
+
+        student_accuracy = d.pop("student_accuracy", UNSET)
+
+        accuracy_delta = d.pop("accuracy_delta", UNSET)
+
+        accuracy_delta_ci95 = cast(list[float], d.pop("accuracy_delta_ci95", UNSET))
+
+        eval_rows = d.pop("eval_rows", UNSET)
+
+        agreement_rate = d.pop("agreement_rate", UNSET)
+
+        compression_ratio = d.pop("compression_ratio", UNSET)
+
+        teacher_parameters = d.pop("teacher_parameters", UNSET)
+
+        student_parameters = d.pop("student_parameters", UNSET)
+
+        threshold_passed = d.pop("threshold_passed", UNSET)
+
+        job_results = cls(
+            teacher_accuracy=teacher_accuracy,
+            student_accuracy=student_accuracy,
+            accuracy_delta=accuracy_delta,
+            accuracy_delta_ci95=accuracy_delta_ci95,
+            eval_rows=eval_rows,
+            agreement_rate=agreement_rate,
+            compression_ratio=compression_ratio,
+            teacher_parameters=teacher_parameters,
+            student_parameters=student_parameters,
+            threshold_passed=threshold_passed,
+        )
+
+        job_results.additional_properties = d
+        return job_results
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
