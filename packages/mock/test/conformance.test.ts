@@ -31,10 +31,18 @@ describe('every operation in the spec', () => {
       format: 'safetensors',
     };
     const bodies: Record<string, unknown> = {
-      createDistillationJob: { config: { teacher_model: 'openai/gpt-4o', student_model: 'distillery-micro' } },
-      estimateDistillationJob: { config: { teacher_model: 'openai/gpt-4o', student_model: 'distillery-micro' } },
+      createDistillationJob: {
+        config: { teacher_model: 'openai/gpt-4o', student_model: 'distillery-micro' },
+      },
+      estimateDistillationJob: {
+        config: { teacher_model: 'openai/gpt-4o', student_model: 'distillery-micro' },
+      },
       createFineTuningJob: { name: 'x', base_model: 'distillery-small', training_dataset: 'ds_2b7f1c9e4a' },
-      estimateFineTuningCost: { name: 'x', base_model: 'distillery-small', training_dataset: 'ds_2b7f1c9e4a' },
+      estimateFineTuningCost: {
+        name: 'x',
+        base_model: 'distillery-small',
+        training_dataset: 'ds_2b7f1c9e4a',
+      },
     };
     const statuses: Record<string, number> = {};
     for (const op of operations) {
@@ -49,10 +57,16 @@ describe('every operation in the spec', () => {
       }
       const response = await api(op.operationId === 'uploadDataset' ? `${path}?name=tiny` : path, init);
       statuses[op.operationId] = response.status;
-      expect(op.statuses.has(String(response.status)), `${op.operationId} answered ${response.status}`).toBe(true);
+      expect(op.statuses.has(String(response.status)), `${op.operationId} answered ${response.status}`).toBe(
+        true,
+      );
       await response.arrayBuffer();
     }
-    expect(statuses).toMatchObject({ getDistillationJob: 404, listDistillationJobs: 200, uploadDataset: 201 });
+    expect(statuses).toMatchObject({
+      getDistillationJob: 404,
+      listDistillationJobs: 200,
+      uploadDataset: 201,
+    });
   });
 });
 

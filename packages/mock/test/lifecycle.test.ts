@@ -7,7 +7,12 @@ const mock = server.mock;
 type Job = { id: string; status: string; phase: string; progress: Record<string, number>; results: object };
 type ErrorBody = { error: { code: string; message: string; param?: string; status: number } };
 
-const config = { teacher_model: 'openai/gpt-4o-mini', student_model: 'llama-3.2-1b', num_prompts: 50, training_steps: 30 };
+const config = {
+  teacher_model: 'openai/gpt-4o-mini',
+  student_model: 'llama-3.2-1b',
+  num_prompts: 50,
+  training_steps: 30,
+};
 
 async function create(body: Record<string, unknown> = { name: 'demo', config }, headers: HeadersInit = {}) {
   return apiJson<Job>('/v1/distillation', { method: 'POST', json: body, headers });
@@ -17,9 +22,15 @@ describe('cancel, restart and delete', () => {
   it('cancels a training job, keeping its phase, progress and the files already written', async () => {
     const { body: job } = await create();
     while ((await apiJson<Job>(`/v1/distillation/${job.id}`)).body.phase !== 'evaluation') mock.tick();
-    const { status, body: cancelled } = await apiJson<Job>(`/v1/distillation/${job.id}/cancel`, { method: 'POST' });
+    const { status, body: cancelled } = await apiJson<Job>(`/v1/distillation/${job.id}/cancel`, {
+      method: 'POST',
+    });
     expect(status).toBe(200);
-    expect(cancelled).toMatchObject({ status: 'cancelled', phase: 'evaluation', progress: { training_step: 30 } });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      phase: 'evaluation',
+      progress: { training_step: 30 },
+    });
     mock.clock.advance(60_000);
     expect((await apiJson<Job>(`/v1/distillation/${job.id}`)).body.status).toBe('cancelled');
     const { body: artifacts } = await apiJson<{ artifacts: Array<{ format: string }> }>(
@@ -32,7 +43,9 @@ describe('cancel, restart and delete', () => {
   it('refuses to cancel a finished job with job_terminal', async () => {
     const { body: job } = await create();
     mock.runUntilIdle();
-    const { status, body } = await apiJson<ErrorBody>(`/v1/distillation/${job.id}/cancel`, { method: 'POST' });
+    const { status, body } = await apiJson<ErrorBody>(`/v1/distillation/${job.id}/cancel`, {
+      method: 'POST',
+    });
     expect(status).toBe(409);
     expect(body.error).toMatchObject({ code: 'job_terminal', message: `Job ${job.id} is already completed` });
   });
@@ -53,7 +66,9 @@ describe('cancel, restart and delete', () => {
     const { body: job } = await create();
     mock.tick();
     await api(`/v1/distillation/${job.id}/cancel`, { method: 'POST' });
-    const { status, body: restarted } = await apiJson<Job>(`/v1/distillation/${job.id}/restart`, { method: 'POST' });
+    const { status, body: restarted } = await apiJson<Job>(`/v1/distillation/${job.id}/restart`, {
+      method: 'POST',
+    });
     expect(status).toBe(200);
     expect(restarted).toMatchObject({ status: 'pending', phase: 'initializing', progress: {}, results: {} });
     mock.runUntilIdle();
@@ -75,11 +90,16 @@ describe('listing', () => {
   it('pages newest first with total and has_more, and filters by status and search', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      ids.push((await create({ name: `run ${i}`, description: i === 3 ? 'the special one' : undefined, config })).body.id);
+      ids.push(
+        (await create({ name: `run ${i}`, description: i === 3 ? 'the special one' : undefined, config }))
+          .body.id,
+      );
       mock.clock.advance(10);
     }
     await api(`/v1/distillation/${ids[0]}/cancel`, { method: 'POST' });
-    const page = await apiJson<{ jobs: Job[]; total: number; has_more: boolean }>('/v1/distillation?limit=2&offset=1');
+    const page = await apiJson<{ jobs: Job[]; total: number; has_more: boolean }>(
+      '/v1/distillation?limit=2&offset=1',
+    );
     expect(page.body.total).toBe(5);
     expect(page.body.has_more).toBe(true);
     expect(page.body.jobs.map((j) => j.id)).toEqual([ids[3], ids[2]]);
@@ -110,7 +130,11 @@ describe('validation', () => {
     const { status, body } = await create({ config: { ...config, bond_beta: 2 } });
     expect(status).toBe(400);
     expect(body as unknown as ErrorBody).toMatchObject({
-      error: { code: 'invalid_config', param: 'config.bond_beta', message: 'config.bond_beta must be between 0 and 1' },
+      error: {
+        code: 'invalid_config',
+        param: 'config.bond_beta',
+        message: 'config.bond_beta must be between 0 and 1',
+      },
     });
   });
 
@@ -141,7 +165,10 @@ describe('validation', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: 'invalid_request', param: 'body' });
+    expect(((await response.json()) as ErrorBody).error).toMatchObject({
+      code: 'invalid_request',
+      param: 'body',
+    });
   });
 });
 
@@ -171,14 +198,17 @@ describe('logs, metrics and estimate', () => {
   it('logs each phase, newest lines last, limited by lines and since', async () => {
     const { body: job } = await create();
     mock.runUntilIdle();
-    const { body } = await apiJson<{ lines: Array<{ message: string; timestamp: string }>; has_more: boolean }>(
-      `/v1/distillation/${job.id}/logs`,
-    );
+    const { body } = await apiJson<{
+      lines: Array<{ message: string; timestamp: string }>;
+      has_more: boolean;
+    }>(`/v1/distillation/${job.id}/logs`);
     const messages = body.lines.map((l) => l.message);
     expect(messages).toContain('phase training started');
     expect(messages.at(-1)).toBe('job completed');
     expect(messages.some((m) => /^step 30\/30 loss/.test(m))).toBe(true);
-    const few = await apiJson<{ lines: unknown[]; has_more: boolean }>(`/v1/distillation/${job.id}/logs?lines=3`);
+    const few = await apiJson<{ lines: unknown[]; has_more: boolean }>(
+      `/v1/distillation/${job.id}/logs?lines=3`,
+    );
     expect(few.body.lines).toHaveLength(3);
     expect(few.body.has_more).toBe(true);
     const cut = body.lines.at(-3)!.timestamp;
