@@ -98,7 +98,7 @@ export async function checkResponse(method: string, url: string, response: Respo
     const errors = schemaErrors(schemaPointer, body);
     if (errors) problems.push(`${where}: body breaks the schema: ${errors}`);
     const envelope = (body as { error?: { request_id?: string } }).error;
-    if (response.status >= 400 && envelope?.request_id !== requestId) {
+    if (response.status >= 400 && envelope && envelope.request_id !== requestId) {
       problems.push(`${where}: error.request_id ${envelope.request_id} is not the x-request-id ${requestId}`);
     }
   } else if (contentType === 'text/event-stream') {
