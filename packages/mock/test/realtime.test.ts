@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createClock } from '../src/clock';
 import { apiJson, useMockServer } from './support/harness';
 
-// 1 wall ms = 400 mock ms: a default 40 s job takes about 100 ms.
-useMockServer({ clock: { mode: 'realtime', speed: 400 } });
+// 1 wall ms = 50 mock ms: a default 40 s job takes about 0.8 s.
+useMockServer({ clock: { mode: 'realtime', speed: 50 } });
 
 describe('real-time mode', () => {
   it('completes a job on its own while a client polls', async () => {
