@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/openapi.js';
 import {
   APIConnectionError,
@@ -7,6 +7,7 @@ import {
   DistilleryError,
   errorFromResponse,
 } from './errors.js';
+import { createClient } from './openapi-fetch.js';
 import type { RequestOptions, ResolvedOptions } from './options.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import { sleep } from './sleep.js';
