@@ -14,3 +14,5 @@ export function setupServer(options: MockOptions = {}): DistilleryMockServer {
   const mock = createMock(options);
   return Object.assign(setupMswServer(...mock.handlers), { mock });
 }
+
+export { type MockHttpServer, type MockHttpServerOptions, startMockHttpServer } from './http-server';
