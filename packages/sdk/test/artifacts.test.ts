@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChecksumMismatchError, NotFoundError } from '../src/index.js';
+import { ChecksumMismatchError, DistilleryError, NotFoundError } from '../src/index.js';
 import { BASE_URL, errorBody } from './fixtures.js';
 import { server, testClient, useMockServer } from './server.js';
 
@@ -89,6 +89,25 @@ describe('artifacts', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChecksumMismatchError);
     expect(error).toMatchObject({ expected: 'f'.repeat(64), actual: sha256, requestId: 'req_dl' });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('download leaves no file when the connection drops mid-body', async () => {
+    server.use(
+      http.get(DOWNLOAD_URL, () => {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(content.slice(0, 8));
+            setTimeout(() => controller.error(new Error('socket hang up')), 20);
+          },
+        });
+        return new HttpResponse(body, { headers: { 'x-checksum-sha256': sha256 } });
+      }),
+    );
+    const error = await testClient()
+      .jobs.artifacts.download('job_abc123', 'gguf_q8_0', join(folder, 'student.gguf'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DistilleryError);
     expect(await readdir(folder)).toEqual([]);
   });
 

@@ -114,6 +114,25 @@ describe('waitForCompletion over the event stream', () => {
     expect(resumedFrom).toEqual([null, '7']);
   });
 
+  it('stops reading the stream as soon as the signal aborts', async () => {
+    server.use(
+      jobStates(jobIn('running', 'training')).handler,
+      http.get(EVENTS_URL, () => {
+        // Open and silent, like a long training step.
+        const body = new ReadableStream<Uint8Array>({ start() {} });
+        return new HttpResponse(body, { headers: sseHeaders });
+      }),
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const error = await testClient()
+      .jobs.waitForCompletion('job_abc123', { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('rejects with JobFailedError carrying the job and its error code', async () => {
     const failed: Job = {
       ...jobIn('failed', 'data_generation'),

@@ -8,12 +8,19 @@ export class JobEventStream implements AsyncIterable<JobEvent> {
   lastEventId: string | undefined;
   readonly requestId: string | undefined;
   readonly #body: ReadableStream<Uint8Array>;
+  readonly #signal: AbortSignal | undefined;
   #consumed = false;
 
-  constructor(response: Response, body: ReadableStream<Uint8Array>, lastEventId: string | undefined) {
+  constructor(
+    response: Response,
+    body: ReadableStream<Uint8Array>,
+    lastEventId: string | undefined,
+    signal: AbortSignal | undefined,
+  ) {
     this.requestId = response.headers.get('x-request-id') ?? undefined;
     this.lastEventId = lastEventId;
     this.#body = body;
+    this.#signal = signal;
   }
 
   /** Closes a stream that will not be read. Leaving a `for await` over it early closes it too. */
@@ -25,7 +32,7 @@ export class JobEventStream implements AsyncIterable<JobEvent> {
   async *[Symbol.asyncIterator](): AsyncIterator<JobEvent> {
     if (this.#consumed) throw new DistilleryError('This event stream has already been read');
     this.#consumed = true;
-    for await (const message of parseServerSentEvents(this.#body)) {
+    for await (const message of parseServerSentEvents(this.#body, this.#signal)) {
       this.lastEventId = message.id;
       if (message.data === '') continue;
       yield JSON.parse(message.data) as JobEvent;
@@ -38,6 +45,7 @@ export function jobEventStream(
   response: Response,
   body: ReadableStream<Uint8Array> | null | undefined,
   lastEventId: string | undefined,
+  signal: AbortSignal | undefined,
 ): JobEventStream {
   const type = response.headers.get('content-type') ?? '';
   if (!body || !type.includes('text/event-stream')) {
@@ -48,5 +56,5 @@ export function jobEventStream(
       requestId: response.headers.get('x-request-id') ?? undefined,
     });
   }
-  return new JobEventStream(response, body, lastEventId);
+  return new JobEventStream(response, body, lastEventId, signal);
 }

@@ -9,9 +9,13 @@ export interface ServerSentEvent {
   retry: number | undefined;
 }
 
-/** Parses a `text/event-stream` body into events, chunk by chunk, without buffering the whole stream. */
+/**
+ * Parses a `text/event-stream` body into events, chunk by chunk, without buffering the whole stream.
+ * Stops with the signal's reason when it aborts, even if the fetch implementation does not end the body.
+ */
 export async function* parseServerSentEvents(
   body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
@@ -45,9 +49,17 @@ export async function* parseServerSentEvents(
     return undefined;
   };
 
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
       buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
       // A trailing '\r' may be the first half of a '\r\n' split across chunks: keep it for the next one.
       const lines = buffer.split(done ? /\r\n|\n|\r/ : /\r\n|\n|\r(?!$)/);
@@ -59,6 +71,7 @@ export async function* parseServerSentEvents(
       if (done) return;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     void reader.cancel().catch(() => undefined);
   }
 }

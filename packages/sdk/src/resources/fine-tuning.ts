@@ -127,7 +127,7 @@ export class FineTuningJobs {
       parseAs: 'stream',
       ...this.transport.init(options, { Accept: 'text/event-stream' }),
     });
-    return jobEventStream(response, data, lastEventId);
+    return jobEventStream(response, data, lastEventId, options.signal);
   }
 
   /** As `jobs.waitForCompletion`, for a fine-tuning job. */

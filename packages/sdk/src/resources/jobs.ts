@@ -143,7 +143,7 @@ export class Jobs {
       parseAs: 'stream',
       ...this.transport.init(options, { Accept: 'text/event-stream' }),
     });
-    return jobEventStream(response, data, lastEventId);
+    return jobEventStream(response, data, lastEventId, options.signal);
   }
 
   /** Cost, wall time and FLOPs of a job with this config, without creating it. */
