@@ -1,0 +1,48 @@
+import { CpuBackend } from '../../backends/cpu/cpu-backend.ts';
+import type { ModelConfig } from '../../model/config.ts';
+import { LlamaModel } from '../../model/model.ts';
+import { BpeTokenizer } from '../../tokenizer/bpe-tokenizer.ts';
+import { Rng } from '../../util/rng.ts';
+
+export const CORPUS =
+  'the quick brown fox jumps over the lazy dog while spam filters read every mail and ham stays in the inbox';
+
+export function testTokenizer(): BpeTokenizer {
+  return BpeTokenizer.train([CORPUS, CORPUS.toUpperCase()], { vocabSize: 300 });
+}
+
+/**
+ * Two shapes cover the export paths: `nano` (the smallest preset's widths, tied embeddings) has rows
+ * of 64 and 160, so q4_k_m falls back to Q5_0 / Q8_0 everywhere; `kquant` has rows of 256 and 512
+ * and an untied head, so q4_k_m writes real Q4_K and Q6_K tensors.
+ */
+export function testConfigs(vocabSize: number): Record<'nano' | 'kquant', ModelConfig> {
+  const common = { vocabSize, maxSeqLen: 64, ropeTheta: 10000, normEps: 1e-5 };
+  return {
+    nano: { ...common, dim: 64, nLayers: 2, nHeads: 4, nKvHeads: 2, hiddenDim: 160, tieEmbeddings: true },
+    kquant: { ...common, dim: 256, nLayers: 2, nHeads: 4, nKvHeads: 2, hiddenDim: 512, tieEmbeddings: false },
+  };
+}
+
+/** A model with the engine's own initialisation and norm gains perturbed away from 1 (so they matter). */
+export async function testModel(config: ModelConfig, seed = 7): Promise<LlamaModel> {
+  const model = new LlamaModel(new CpuBackend(), config);
+  const rng = new Rng(seed);
+  model.initialize(rng);
+  const w = await model.getWeights();
+  for (const e of model.layout.entries)
+    if (!e.decay) for (let i = e.offset; i < e.offset + e.size; i++) w[i] = 1 + 0.1 * rng.normal();
+  model.setWeights(w);
+  return model;
+}
+
+/** ||a − b|| / ||b||. */
+export function relRms(a: Float32Array, b: Float32Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < b.length; i++) {
+    num += (a[i]! - b[i]!) ** 2;
+    den += b[i]! ** 2;
+  }
+  return Math.sqrt(num / den);
+}

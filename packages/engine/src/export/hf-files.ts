@@ -1,0 +1,100 @@
+import { headDim, type ModelConfig } from '../model/config.ts';
+import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+
+function specialId(tokenizer: BpeTokenizer, token: string): number | null {
+  return tokenizer.specialTokens.includes(token) ? tokenizer.special(token) : null;
+}
+
+/** config.json for transformers' LlamaForCausalLM (RoPE half-split, as the trainer: no permutation). */
+export function hfConfig(c: ModelConfig, tokenizer: BpeTokenizer): Record<string, unknown> {
+  return {
+    architectures: ['LlamaForCausalLM'],
+    model_type: 'llama',
+    vocab_size: c.vocabSize,
+    hidden_size: c.dim,
+    intermediate_size: c.hiddenDim,
+    num_hidden_layers: c.nLayers,
+    num_attention_heads: c.nHeads,
+    num_key_value_heads: c.nKvHeads,
+    head_dim: headDim(c),
+    max_position_embeddings: c.maxSeqLen,
+    rope_theta: c.ropeTheta,
+    rope_scaling: null,
+    rms_norm_eps: c.normEps,
+    tie_word_embeddings: c.tieEmbeddings,
+    hidden_act: 'silu',
+    attention_bias: false,
+    attention_dropout: 0,
+    mlp_bias: false,
+    initializer_range: 0.02,
+    bos_token_id: specialId(tokenizer, '<|bos|>'),
+    eos_token_id: specialId(tokenizer, '<|eos|>'),
+    pad_token_id: specialId(tokenizer, '<|pad|>'),
+    torch_dtype: 'float32',
+    use_cache: true,
+  };
+}
+
+/**
+ * tokenizer.json in the Hugging Face tokenizers format: ByteLevel pre-tokenizer with GPT-2's regex (the
+ * one our tokenizer uses), BPE over the byte-unicode alphabet with our merges in rank order, and the
+ * special tokens as added tokens. No post-processor: like our encoder, it adds no bos/eos itself.
+ */
+export function hfTokenizer(tokenizer: BpeTokenizer): Record<string, unknown> {
+  const vocab: Record<string, number> = {};
+  const nSpecial = tokenizer.specialTokens.length;
+  for (const [id, token] of tokenizer.vocab.entries()) {
+    if (id >= tokenizer.vocabSize - nSpecial) continue;
+    if (Object.hasOwn(vocab, token))
+      throw new Error(
+        `tokenizer.json: tokens ${vocab[token]} and ${id} are both '${token}', which a vocabulary map cannot hold`,
+      );
+    vocab[token] = id;
+  }
+  const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: tokenizer.specialTokens.map((content) => ({
+      id: tokenizer.special(content),
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: null,
+    pre_tokenizer: byteLevel,
+    post_processor: null,
+    decoder: byteLevel,
+    model: {
+      type: 'BPE',
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab,
+      merges: tokenizer.toJSON().merges,
+    },
+  };
+}
+
+/** tokenizer_config.json, so AutoTokenizer picks the fast tokenizer as-is rather than Llama's defaults. */
+export function hfTokenizerConfig(tokenizer: BpeTokenizer, maxSeqLen: number): Record<string, unknown> {
+  const name = (t: string) => (tokenizer.specialTokens.includes(t) ? t : null);
+  return {
+    tokenizer_class: 'PreTrainedTokenizerFast',
+    bos_token: name('<|bos|>'),
+    eos_token: name('<|eos|>'),
+    pad_token: name('<|pad|>'),
+    add_bos_token: false,
+    add_eos_token: false,
+    clean_up_tokenization_spaces: false,
+    model_max_length: maxSeqLen,
+  };
+}
