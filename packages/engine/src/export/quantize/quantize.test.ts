@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../util/rng.ts';
-import { relRms } from '../__fixtures__/models.ts';
+import { CODEC_ERROR_BOUNDS, relRms } from '../__fixtures__/models.ts';
 import { fromHalf, toHalf } from './f16.ts';
 import { type BlockCodec, byteSize, F16, F32, Q4_0, Q4_K, Q5_0, Q6_K, Q8_0 } from './index.ts';
 import { scaleMinK4 } from './q4_k.ts';
@@ -53,18 +53,10 @@ describe('block codecs', () => {
     expect(() => byteSize(Q4_K, 300)).toThrow(/whole number/);
   });
 
-  // Relative RMS error on N(0, 0.02) weights, the engine's initialisation. Measured (seed 1, 64 Ki
-  // values): F16 2.1e-4, Q8_0 5.4e-3, Q6_K 1.8e-2, Q5_0 4.3e-2, Q4_K 7.2e-2, Q4_0 8.6e-2. The bounds
-  // leave about 20% headroom and keep the order the formats' bit widths imply.
-  const bounds: [BlockCodec, number][] = [
-    [F32, 0],
-    [F16, 2.6e-4],
-    [Q8_0, 6.5e-3],
-    [Q6_K, 2.2e-2],
-    [Q5_0, 5.2e-2],
-    [Q4_K, 8.8e-2],
-    [Q4_0, 1.05e-1],
-  ];
+  const bounds: [BlockCodec, number][] = [F32, F16, Q8_0, Q6_K, Q5_0, Q4_K, Q4_0].map((c) => [
+    c,
+    CODEC_ERROR_BOUNDS[c.name]!,
+  ]);
   for (const [codec, bound] of bounds) {
     it(`${codec.name} reconstructs Gaussian weights within ${bound}`, () => {
       const x = gaussian(65536, 0.02, 1);
