@@ -1,0 +1,83 @@
+"""End to end against the reference server (apps/server, built): upload a dataset, distil a tiny
+student on the CPU, wait, read its results and download an artifact whose sha256 must match.
+Skipped when the server is not built, except in CI, where that is a failure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from processes import NODE_BIN, REPO, free_port, missing, running
+
+import distillery
+
+CLI = REPO / "apps" / "server" / "dist" / "cli.js"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    if not CLI.exists():
+        missing(f"{CLI.relative_to(REPO)} is missing: build the server (`npm run build -w @distillery/server`)")
+    port = free_port()
+    data = tmp_path_factory.mktemp("server-data")
+    url = f"http://127.0.0.1:{port}"
+    command = [str(NODE_BIN / "node"), str(CLI), "serve", "--port", str(port), "--data-dir", str(data)]
+    with running(command, f"{url}/health", data.parent / "server.log"):
+        yield url
+
+
+def mail(n: int) -> bytes:
+    subjects = {"spam": ["Cheap meds online", "You won a free cruise"], "ham": ["Re: build script patch", "Meeting notes"]}
+    rows = []
+    for i in range(n):
+        label = "spam" if i % 2 else "ham"
+        rows.append(json.dumps({"prompt": f"Subject: {subjects[label][i % 2]} #{i}", "label": label}))
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_distil_wait_read_and_download(server, tmp_path: Path):
+    with distillery.Distillery(base_url=server) as client:
+        dataset = client.datasets.upload(mail(30), name="sdk-python mail")
+        assert dataset.row_count == 30 and client.datasets.get(dataset.id).id == dataset.id
+
+        job = client.jobs.create(
+            name="sdk-python e2e",
+            config={
+                "teacher_model": "local/distillery-nano",
+                "student_model": "distillery-nano",
+                "dataset_id": dataset.id,
+                "training_steps": 4,
+                "n_samples": 1,
+                "batch_size": 4,
+                "seq_len": 32,
+                "eval_split": 0.2,
+                "export_gguf": False,
+            },
+        )
+        assert job.id in {j.id for j in client.jobs.list()}
+        phases: list[str] = []
+        done = client.jobs.wait_for_completion(
+            job.id, poll_interval=0.5, timeout=240, on_progress=lambda j: phases.append(str(j.phase))
+        )
+        assert str(done.phase) == "done" and phases[-1] == "done"
+        assert done.results.student_parameters > 0
+        assert isinstance(done.results.threshold_passed, bool)
+        assert len(client.jobs.metrics(job.id).points) == 4
+        assert client.jobs.logs(job.id).lines
+
+        artifacts = client.jobs.artifacts(job.id).artifacts
+        config = next(a for a in artifacts if str(a.format) == "config")
+        saved = client.jobs.download_artifact(job.id, "config", tmp_path)
+        data = Path(saved.path).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == config.checksum_sha256 == saved.checksum_sha256
+        assert len(data) == config.size_bytes
+
+        with pytest.raises(distillery.ConflictError) as caught:
+            client.jobs.cancel(job.id)
+        assert caught.value.code == "job_terminal"
+        client.jobs.delete(job.id)
+        with pytest.raises(distillery.NotFoundError):
+            client.jobs.get(job.id)
