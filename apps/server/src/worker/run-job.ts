@@ -311,6 +311,15 @@ async function complete(
 ): Promise<void> {
   await recordArtifacts(s.db, job.id, dir);
   const r = result as Record<string, number | boolean | string | null>;
+  if (Number(r.resumed_from_step) > 0) {
+    await appendLog(
+      s.db,
+      job.id,
+      'info',
+      job.phase,
+      `resumed from the checkpoint at step ${r.resumed_from_step}`,
+    );
+  }
   if (job.kind === 'distillation') {
     const pick = [
       'teacher_accuracy',
