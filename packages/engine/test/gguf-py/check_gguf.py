@@ -7,7 +7,8 @@ SPEC lists GGUF files with, for each, the metadata it must carry, every tensor i
 ggml type name, numpy shape) and, per tensor, two raw little-endian f32 files in GGUF row order: the
 original weights and our own dequantisation. gguf-py dequantises each tensor independently of our
 code; its values must equal ours (the byte layout is read the same way) and be within the tensor
-type's relative RMS bound of the original (the quantisation is as good as claimed).
+type's relative RMS bound of the original (the quantisation is as good as claimed). For F16, Q8_0,
+Q4_0 and Q5_0, whose gguf-py quantisers port ggml's reference ones, our bytes must equal theirs.
 
 Prints one line per file and exits 1 on any failure.
 """
@@ -17,7 +18,10 @@ import sys
 
 import numpy as np
 from gguf import GGUFReader, GGMLQuantizationType
-from gguf.quants import dequantize
+from gguf.quants import dequantize, quantize
+
+# Types whose gguf-py quantiser is a port of ggml's reference one: our bytes must equal its bytes.
+REFERENCE_QUANTIZERS = {"F16", "Q8_0", "Q4_0", "Q5_0"}
 
 
 def field_value(reader, key):
@@ -73,6 +77,10 @@ def check_file(spec, failures):
         if not np.allclose(theirs, ours, rtol=0, atol=1e-6 * scale):
             problems.append(f"{name}: gguf-py and Distillery dequantise differently "
                             f"(max |Δ| {np.abs(theirs - ours).max():.3g})")
+        if want["type"] in REFERENCE_QUANTIZERS:
+            expected_bytes = quantize(ref.reshape(want["shape"]), t.tensor_type).reshape(-1).view(np.uint8)
+            if not np.array_equal(expected_bytes, np.asarray(t.data).reshape(-1).view(np.uint8)):
+                problems.append(f"{name}: bytes differ from gguf-py's reference {want['type']} quantiser")
         err = float(np.linalg.norm(theirs - ref) / (np.linalg.norm(ref) or 1.0))
         worst[want["type"]] = max(worst.get(want["type"], 0.0), err)
         if err > want["bound"]:

@@ -24,11 +24,12 @@ export const Q4_0: BlockCodec = {
     checkSizes(Q4_0, x.length, out.length);
     for (let b = 0, o = 0; b < x.length; b += QK, o += 18) {
       const d = Math.fround(signedAbsMax(x, b, QK) / -8);
-      const id = d ? 1 / d : 0;
+      // f32 arithmetic throughout, as ggml's C reference, so our bytes equal ggml's bit for bit.
+      const id = d ? Math.fround(1 / d) : 0;
       writeHalf(out, o, d);
       for (let j = 0; j < QK / 2; j++) {
-        const lo = Math.min(15, Math.trunc(x[b + j]! * id + 8.5));
-        const hi = Math.min(15, Math.trunc(x[b + j + 16]! * id + 8.5));
+        const lo = Math.min(15, Math.trunc(Math.fround(Math.fround(x[b + j]! * id) + 8.5)));
+        const hi = Math.min(15, Math.trunc(Math.fround(Math.fround(x[b + j + 16]! * id) + 8.5)));
         out[o + 2 + j] = lo | (hi << 4);
       }
     }

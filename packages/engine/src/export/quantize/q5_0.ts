@@ -19,12 +19,13 @@ export const Q5_0: BlockCodec = {
     checkSizes(Q5_0, x.length, out.length);
     for (let b = 0, o = 0; b < x.length; b += QK, o += 22) {
       const d = Math.fround(signedAbsMax(x, b, QK) / -16);
-      const id = d ? 1 / d : 0;
+      // f32 arithmetic throughout, as ggml's C reference, so our bytes equal ggml's bit for bit.
+      const id = d ? Math.fround(1 / d) : 0;
       writeHalf(out, o, d);
       let qh = 0;
       for (let j = 0; j < QK / 2; j++) {
-        const lo = Math.min(31, Math.trunc(x[b + j]! * id + 16.5));
-        const hi = Math.min(31, Math.trunc(x[b + j + 16]! * id + 16.5));
+        const lo = Math.min(31, Math.trunc(Math.fround(Math.fround(x[b + j]! * id) + 16.5)));
+        const hi = Math.min(31, Math.trunc(Math.fround(Math.fround(x[b + j + 16]! * id) + 16.5)));
         out[o + 6 + j] = (lo & 0xf) | ((hi & 0xf) << 4);
         qh |= ((lo >> 4) << j) | ((hi >> 4) << (j + 16));
       }

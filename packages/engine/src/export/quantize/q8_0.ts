@@ -18,9 +18,10 @@ export const Q8_0: BlockCodec = {
       let amax = 0;
       for (let j = 0; j < QK; j++) amax = Math.max(amax, Math.abs(x[b + j]!));
       const d = Math.fround(amax / 127);
-      const id = d ? 1 / d : 0;
+      // f32 arithmetic throughout, as ggml's C reference, so our bytes equal ggml's bit for bit.
+      const id = d ? Math.fround(1 / d) : 0;
       writeHalf(out, o, d);
-      for (let j = 0; j < QK; j++) out[o + 2 + j] = roundAway(x[b + j]! * id) & 0xff;
+      for (let j = 0; j < QK; j++) out[o + 2 + j] = roundAway(Math.fround(x[b + j]! * id)) & 0xff;
     }
   },
   dequantize(bytes, out) {
