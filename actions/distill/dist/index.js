@@ -27630,6 +27630,7 @@ function resolveOptions(options) {
     defaultHeaders: options.defaultHeaders ?? {}
   };
 }
+var createClient2 = typeof createClient === "function" ? createClient : createClient.default;
 var INITIAL_DELAY_MS = 500;
 var MAX_BACKOFF_MS = 8e3;
 var MAX_RETRY_AFTER_MS = 6e4;
@@ -27675,7 +27676,7 @@ var Transport = class {
     this.options = options;
     const headers = { Accept: "application/json", ...options.defaultHeaders };
     if (options.apiKey) headers.Authorization = `Bearer ${options.apiKey}`;
-    this.api = createClient({ baseUrl: options.baseUrl, headers });
+    this.api = createClient2({ baseUrl: options.baseUrl, headers });
   }
   options;
   api;
@@ -27975,7 +27976,7 @@ var Datasets = class {
     return acknowledgement(response);
   }
 };
-async function* parseServerSentEvents(body) {
+async function* parseServerSentEvents(body, signal) {
   const decoder = new TextDecoder();
   const reader = body.getReader();
   let buffer = "";
@@ -28006,9 +28007,17 @@ async function* parseServerSentEvents(body) {
     else if (field === "retry" && /^\d+$/.test(value)) retry = Number(value);
     return void 0;
   };
+  let onAbort = () => {
+  };
+  const aborted = new Promise((_, reject) => {
+    onAbort = () => reject(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => void 0);
   try {
     for (; ; ) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
       buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
       const lines = buffer.split(done ? /\r\n|\n|\r/ : /\r\n|\n|\r(?!$)/);
       buffer = done ? "" : lines.pop() ?? "";
@@ -28019,6 +28028,7 @@ async function* parseServerSentEvents(body) {
       if (done) return;
     }
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     void reader.cancel().catch(() => void 0);
   }
 }
@@ -28027,11 +28037,13 @@ var JobEventStream = class {
   lastEventId;
   requestId;
   #body;
+  #signal;
   #consumed = false;
-  constructor(response, body, lastEventId) {
+  constructor(response, body, lastEventId, signal) {
     this.requestId = response.headers.get("x-request-id") ?? void 0;
     this.lastEventId = lastEventId;
     this.#body = body;
+    this.#signal = signal;
   }
   /** Closes a stream that will not be read. Leaving a `for await` over it early closes it too. */
   close() {
@@ -28041,14 +28053,14 @@ var JobEventStream = class {
   async *[Symbol.asyncIterator]() {
     if (this.#consumed) throw new DistilleryError("This event stream has already been read");
     this.#consumed = true;
-    for await (const message of parseServerSentEvents(this.#body)) {
+    for await (const message of parseServerSentEvents(this.#body, this.#signal)) {
       this.lastEventId = message.id;
       if (message.data === "") continue;
       yield JSON.parse(message.data);
     }
   }
 };
-function jobEventStream(response, body, lastEventId) {
+function jobEventStream(response, body, lastEventId, signal) {
   const type = response.headers.get("content-type") ?? "";
   if (!body || !type.includes("text/event-stream")) {
     void body?.cancel().catch(() => void 0);
@@ -28058,7 +28070,7 @@ function jobEventStream(response, body, lastEventId) {
       requestId: response.headers.get("x-request-id") ?? void 0
     });
   }
-  return new JobEventStream(response, body, lastEventId);
+  return new JobEventStream(response, body, lastEventId, signal);
 }
 var TERMINAL = /* @__PURE__ */ new Set(["completed", "failed", "cancelled"]);
 var MAX_STREAM_FAILURES = 3;
@@ -28239,7 +28251,7 @@ var FineTuningJobs = class {
       parseAs: "stream",
       ...this.transport.init(options, { Accept: "text/event-stream" })
     });
-    return jobEventStream(response, data, lastEventId);
+    return jobEventStream(response, data, lastEventId, options.signal);
   }
   /** As `jobs.waitForCompletion`, for a fine-tuning job. */
   waitForCompletion(jobId, options) {
@@ -28484,7 +28496,7 @@ var Jobs = class {
       parseAs: "stream",
       ...this.transport.init(options, { Accept: "text/event-stream" })
     });
-    return jobEventStream(response, data, lastEventId);
+    return jobEventStream(response, data, lastEventId, options.signal);
   }
   /** Cost, wall time and FLOPs of a job with this config, without creating it. */
   async estimate(params, options) {
@@ -28758,8 +28770,8 @@ function describeFailure(error2, apiUrl) {
     return `Could not reach the Distillery server at ${apiUrl} (${error2.message}). Check the api-url input and that the server is running and reachable from this runner.`;
   }
   if (error2 instanceof APIError) {
-    const param = error2.param ? ` (${error2.param})` : "";
-    return `The Distillery server refused the request: ${error2.status} ${error2.code}${param}: ${error2.message} [request ${error2.requestId ?? "n/a"}]`;
+    const param = error2.param ? `, ${error2.param}` : "";
+    return `The Distillery server refused the request (${error2.status} ${error2.code}${param}): ${error2.message} [request ${error2.requestId ?? "n/a"}]`;
   }
   return error2 instanceof Error ? error2.message : String(error2);
 }

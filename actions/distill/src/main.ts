@@ -20,8 +20,8 @@ function describeFailure(error: unknown, apiUrl: string): string {
     return `Could not reach the Distillery server at ${apiUrl} (${error.message}). Check the api-url input and that the server is running and reachable from this runner.`;
   }
   if (error instanceof APIError) {
-    const param = error.param ? ` (${error.param})` : '';
-    return `The Distillery server refused the request: ${error.status} ${error.code}${param}: ${error.message} [request ${error.requestId ?? 'n/a'}]`;
+    const param = error.param ? `, ${error.param}` : '';
+    return `The Distillery server refused the request (${error.status} ${error.code}${param}): ${error.message} [request ${error.requestId ?? 'n/a'}]`;
   }
   return error instanceof Error ? error.message : String(error);
 }

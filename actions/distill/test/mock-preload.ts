@@ -13,10 +13,10 @@ interface Scenario {
 }
 
 const scenario: Scenario = JSON.parse(process.env.DISTILLERY_MOCK_SCENARIO ?? '{}');
-// 2000 mock ms per wall-clock ms: a default 40-second job finishes in about 20 ms.
+// 100 mock ms per wall-clock ms: a default 40-second job takes 0.4 s, long enough to report progress.
 const server = setupServer({
   baseUrl: MOCK_URL,
-  clock: { mode: 'realtime', speed: 2000 },
+  clock: { mode: 'realtime', speed: 100 },
   keys: [{ key: MOCK_KEY }],
 });
 if (scenario.failIn) server.mock.scenarios.failNextJob(scenario.failIn);
