@@ -16,7 +16,7 @@ const data = loadSpamAssassin({
   bodyChars: 120,
   limit: quick
     ? { labelled: 400, unlabelled: 600, test: 300 }
-    : { labelled: 1200, unlabelled: 2400, test: 800 },
+    : { labelled: 800, unlabelled: 1200, test: 600 },
 });
 const dataDir = await mkdtemp(join(tmpdir(), 'distillery-spam-'));
 const log = (m: string) => console.log(`  ${m}`);
@@ -49,7 +49,7 @@ const distilled = await runDistillation(
     student_model: 'distillery-nano',
     n_samples: 2,
     temperature: 0.7,
-    training_steps: quick ? 300 : 600,
+    training_steps: quick ? 300 : 400,
     batch_size: 16,
     seq_len: seqLen,
     learning_rate: 5e-3,
