@@ -330,6 +330,7 @@ describe('models and system', () => {
       auth_mode: 'loopback',
       storage: 'pglite',
       teacher_providers: { openai: false },
+      job_defaults: { n_samples: 4, bond_beta: 0.5, bond_gamma: 0.1, temperature: 0.8, training_steps: 100 },
     });
     const metrics = await api('GET', '/metrics');
     expect(metrics.headers.get('content-type')).toContain('text/plain');

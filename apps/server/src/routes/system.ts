@@ -2,13 +2,23 @@ import { availableParallelism, totalmem } from 'node:os';
 import type { Hono } from 'hono';
 import type { AppEnv, Services } from '../context.ts';
 import { operation } from '../middleware/operation.ts';
-import type { JsonOf, Schemas } from '../openapi/spec.ts';
+import { type JsonOf, openapi, type Schemas } from '../openapi/spec.ts';
 import { TRAINING_QUEUE } from '../queue/queue.ts';
 import { artifactBytes } from '../storage/artifacts.ts';
 import { datasetCount } from '../storage/datasets.ts';
 import { statusCounts } from '../storage/jobs.ts';
 import { tenantBudget } from '../storage/tenants.ts';
 import { tenantModels } from './models.ts';
+
+/** The defaults the spec declares for a distillation config, which validation fills in. */
+const JOB_DEFAULTS = Object.fromEntries(
+  Object.entries(
+    (openapi.components.schemas.DistillationConfig as { properties: Record<string, { default?: unknown }> })
+      .properties,
+  )
+    .filter(([, p]) => p.default !== undefined)
+    .map(([k, p]) => [k, p.default]),
+);
 
 async function health(s: Services): Promise<{ body: Schemas['Health']; ok: boolean }> {
   const database = await s.db.query('select 1').then(
@@ -124,15 +134,7 @@ export function systemRoutes(
         max_concurrent_jobs_per_worker: s.settings.maxJobsPerWorker,
         max_concurrent_jobs_per_tenant: s.settings.maxJobsPerTenant,
       },
-      job_defaults: {
-        n_samples: 4,
-        bond_beta: 0.5,
-        bond_gamma: 0.1,
-        temperature: 0.8,
-        training_steps: 100,
-        eval_split: 0.1,
-        backend: 'auto',
-      },
+      job_defaults: JOB_DEFAULTS,
     }),
   );
 }
