@@ -332,6 +332,12 @@ describe('models and system', () => {
       teacher_providers: { openai: false },
       job_defaults: { n_samples: 4, bond_beta: 0.5, bond_gamma: 0.1, temperature: 0.8, training_steps: 100 },
     });
+    const failing = await api('POST', '/v1/distillation', {
+      config: { teacher_model: 'openai/gpt-4o', student_model: 'distillery-nano' },
+    });
+    await until(async () =>
+      (await api('GET', `/v1/distillation/${failing.json.id}`)).json.status === 'failed' ? true : undefined,
+    );
     const metrics = await api('GET', '/metrics');
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(metrics.text).toMatch(
