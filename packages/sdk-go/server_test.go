@@ -1,0 +1,120 @@
+package distillery
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRealServer runs the reference server (apps/server, built): upload a dataset, distil a tiny
+// student on the CPU, wait, read its results and download an artifact whose sha256 must match.
+// Skipped when the server is not built, except in CI, where that is a failure.
+func TestRealServer(t *testing.T) {
+	cli := filepath.Join(repoRoot, "apps", "server", "dist", "cli.js")
+	if _, err := os.Stat(cli); err != nil {
+		missing(t, "apps/server/dist/cli.js is missing: build the server (`npm run build -w @distillery/server`)")
+	}
+	port := freePort(t)
+	url := "http://127.0.0.1:" + port
+	startProcess(t, url+"/health", filepath.Join(nodeBin, "node"), cli, "serve", "--port", port, "--data-dir", t.TempDir())
+	client := New(Config{BaseURL: url})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+
+	dataset := must(client.Datasets.Upload(ctx, "sdk-go mail", strings.NewReader(mail(30))))
+	if dataset.RowCount != 30 {
+		t.Fatalf("dataset %+v", dataset)
+	}
+	// A teacher first: fine-tune the smallest preset on the dataset.
+	tuning := must(client.FineTuning.Create(ctx, CreateFineTuningJobParams{
+		Name: "sdk-go teacher", BaseModel: "distillery-nano", TrainingDataset: dataset.Id, Suffix: Ptr("sdk-go-teacher"),
+		Hyperparameters: &FineTuningHyperparameters{Epochs: Ptr(1), BatchSize: Ptr(8), SeqLen: Ptr(32)},
+	}))
+	teacher, err := client.FineTuning.WaitForCompletion(ctx, tuning.Id, WaitOptions[FineTuningJob]{PollInterval: 500 * time.Millisecond})
+	if err != nil || teacher.ResultModel == nil {
+		t.Fatalf("fine-tuning: %+v %v", teacher, err)
+	}
+
+	job := must(client.Jobs.Create(ctx, CreateJobParams{
+		Name: Ptr("sdk-go e2e"),
+		Config: DistillationConfig{
+			TeacherModel:  *teacher.ResultModel,
+			StudentModel:  "distillery-nano",
+			DatasetId:     &dataset.Id,
+			TrainingSteps: Ptr(4),
+			NSamples:      Ptr(1),
+			BatchSize:     Ptr(4),
+			SeqLen:        Ptr(32),
+			EvalSplit:     Ptr[float32](0.2),
+			ExportGguf:    Ptr(false),
+		},
+	}))
+	var phases []string
+	done, err := client.Jobs.WaitForCompletion(ctx, job.Id, WaitOptions[DistillationJob]{
+		PollInterval: 500 * time.Millisecond,
+		Timeout:      4 * time.Minute,
+		OnProgress:   func(j *DistillationJob) { phases = append(phases, string(j.Phase)) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.Phase != "done" || phases[len(phases)-1] != "done" || done.Results.StudentParameters == nil || done.Results.ThresholdPassed == nil {
+		t.Fatalf("completed job %+v, phases %v", done, phases)
+	}
+	if metrics := must(client.Jobs.Metrics(ctx, job.Id)); len(metrics.Points) != 4 {
+		t.Fatalf("%d metric points, want 4", len(metrics.Points))
+	}
+
+	artifacts := must(client.Jobs.Artifacts(ctx, job.Id))
+	var config *Artifact
+	for i, a := range *artifacts.Artifacts {
+		if a.Format == "config" {
+			config = &(*artifacts.Artifacts)[i]
+		}
+	}
+	if config == nil {
+		t.Fatalf("no config artifact in %+v", artifacts)
+	}
+	path := filepath.Join(t.TempDir(), "train_config.json")
+	saved := must(client.Jobs.DownloadArtifact(ctx, job.Id, "config", path))
+	data, _ := os.ReadFile(path)
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != config.ChecksumSha256 || saved.ChecksumSHA256 != config.ChecksumSha256 || int64(len(data)) != int64(config.SizeBytes) {
+		t.Fatalf("downloaded %d bytes with sha256 %x; listed %+v", len(data), sum, config)
+	}
+
+	_, err = client.Jobs.Cancel(ctx, job.Id)
+	var apiErr *Error
+	if !errors.As(err, &apiErr) || apiErr.Code != "job_terminal" {
+		t.Fatalf("cancel of a finished job: %v", err)
+	}
+	if err := client.Jobs.Delete(ctx, job.Id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.Jobs.Get(ctx, job.Id); !errors.As(err, &apiErr) || apiErr.Status != 404 {
+		t.Fatalf("get after delete: %v", err)
+	}
+}
+
+// mail is n labelled JSONL rows shaped like the SpamAssassin task.
+func mail(n int) string {
+	subjects := map[string][]string{"spam": {"Cheap meds online", "You won a free cruise"}, "ham": {"Re: build script patch", "Meeting notes"}}
+	var rows strings.Builder
+	for i := range n {
+		label := "ham"
+		if i%2 == 1 {
+			label = "spam"
+		}
+		row, _ := json.Marshal(map[string]string{"prompt": fmt.Sprintf("Subject: %s #%d", subjects[label][i%2], i), "label": label})
+		rows.Write(append(row, '\n'))
+	}
+	return rows.String()
+}
