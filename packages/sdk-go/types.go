@@ -21,12 +21,12 @@ type (
 	ArtifactFormat     = generated.ArtifactFormat
 	Estimate           = generated.Estimate
 
-	FineTuningJob              = generated.FineTuningJob
-	CreateFineTuningJobParams  = generated.CreateFineTuningJobRequest
-	ListFineTuningJobsParams   = generated.ListFineTuningJobsParams
-	FineTuningHyperparameters  = generated.FineTuningHyperparameters
-	BaseModelList              = generated.BaseModelList
-	FineTuningStats            = generated.FineTuningStats
+	FineTuningJob             = generated.FineTuningJob
+	CreateFineTuningJobParams = generated.CreateFineTuningJobRequest
+	ListFineTuningJobsParams  = generated.ListFineTuningJobsParams
+	FineTuningHyperparameters = generated.FineTuningHyperparameters
+	BaseModelList             = generated.BaseModelList
+	FineTuningStats           = generated.FineTuningStats
 
 	Dataset            = generated.Dataset
 	ListDatasetsParams = generated.ListDatasetsParams

@@ -27,3 +27,18 @@ def test_a_checksum_mismatch_raises_and_leaves_nothing_behind(server, client, tm
         client.jobs.download_artifact("job_abc123", "safetensors", tmp_path / "model.safetensors")
     assert caught.value.actual == SHA
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_checksum_header_the_listed_sha256_is_used(server, client, tmp_path):
+    listing = {
+        "adapter_path": None,
+        "gguf_paths": {},
+        "tokenizer_path": None,
+        "config_path": None,
+        "artifacts": [
+            {"format": "config", "path": "/d/c.json", "size_bytes": len(DATA), "checksum_sha256": SHA, "download_url": "http://x/y"}
+        ],
+    }
+    server.handler = lambda request: Reply(200, listing) if request.path.endswith("/artifacts") else Reply(200, DATA)
+    saved = client.jobs.download_artifact("job_abc123", "config", tmp_path / "c.json")
+    assert saved.checksum_sha256 == SHA and (tmp_path / "c.json").read_bytes() == DATA

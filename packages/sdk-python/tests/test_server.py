@@ -43,10 +43,21 @@ def test_distil_wait_read_and_download(server, tmp_path: Path):
         dataset = client.datasets.upload(mail(30), name="sdk-python mail")
         assert dataset.row_count == 30 and client.datasets.get(dataset.id).id == dataset.id
 
+        # A teacher first: fine-tune the smallest preset on the dataset.
+        tuning = client.fine_tuning.jobs.create(
+            name="sdk-python teacher",
+            base_model="distillery-nano",
+            training_dataset=dataset.id,
+            suffix="sdk-python-teacher",
+            hyperparameters={"epochs": 1, "batch_size": 8, "seq_len": 32},
+        )
+        teacher = client.fine_tuning.jobs.wait_for_completion(tuning.id, poll_interval=0.5, timeout=240)
+        assert teacher.result_model
+
         job = client.jobs.create(
             name="sdk-python e2e",
             config={
-                "teacher_model": "local/distillery-nano",
+                "teacher_model": teacher.result_model,
                 "student_model": "distillery-nano",
                 "dataset_id": dataset.id,
                 "training_steps": 4,
@@ -69,7 +80,7 @@ def test_distil_wait_read_and_download(server, tmp_path: Path):
         assert client.jobs.logs(job.id).lines
 
         artifacts = client.jobs.artifacts(job.id).artifacts
-        config = next(a for a in artifacts if str(a.format) == "config")
+        config = next(a for a in artifacts if str(a.format_) == "config")
         saved = client.jobs.download_artifact(job.id, "config", tmp_path)
         data = Path(saved.path).read_bytes()
         assert hashlib.sha256(data).hexdigest() == config.checksum_sha256 == saved.checksum_sha256

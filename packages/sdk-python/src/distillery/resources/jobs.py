@@ -61,7 +61,7 @@ def _filters(status: str | JobStatus | None, since: datetime.datetime | None, **
 
 def _checksum_of(artifacts: JobArtifacts, format_: ArtifactFormat) -> str:
     for artifact in artifacts.artifacts or []:
-        if artifact.format == format_:
+        if artifact.format_ == format_:
             return artifact.checksum_sha256
     raise DistilleryError(f"The server reported no sha256 for the {format_} artifact", code="checksum_missing")
 
