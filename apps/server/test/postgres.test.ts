@@ -29,7 +29,11 @@ describe.skipIf(!admin)('PostgreSQL with two workers', () => {
     url = u.toString();
     const env = { DATABASE_URL: url, DISTILLERY_TENANT_CONCURRENCY: '4' };
     server = await startServer({ env, args: ['--no-worker'] });
-    workers = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
+    // One data dir for all three, as a shared volume would be: artifacts and models are files.
+    workers = await Promise.all([
+      startWorkerProcess(server.dataDir, env),
+      startWorkerProcess(server.dataDir, env),
+    ]);
   });
 
   afterAll(async () => {

@@ -87,9 +87,10 @@ export async function startServer(
 
 /** Starts `distillery worker` in a child process and resolves once it takes jobs. */
 export async function startWorkerProcess(
+  dataDir: string,
   env: Record<string, string>,
 ): Promise<{ output(): string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, 'worker'], {
+  const child = spawn(process.execPath, [CLI, 'worker', '--data-dir', dataDir], {
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
