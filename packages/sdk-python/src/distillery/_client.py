@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Self
 
 import httpx
 
@@ -46,10 +46,10 @@ class Distillery:
     def close(self) -> None:
         self._core.close()
 
-    def __enter__(self) -> Distillery:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -79,8 +79,8 @@ class AsyncDistillery:
     async def close(self) -> None:
         await self._core.close()
 
-    async def __aenter__(self) -> AsyncDistillery:
+    async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(self, *exc: Any) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         await self.close()

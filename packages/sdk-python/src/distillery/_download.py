@@ -7,6 +7,7 @@ import os
 import re
 import uuid
 from pathlib import Path
+from typing import Self
 
 import httpx
 
@@ -51,7 +52,7 @@ class VerifiedFile:
         os.replace(self._partial, self.target)
         return actual
 
-    def __enter__(self) -> VerifiedFile:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
