@@ -164,7 +164,20 @@ describe('fine-tune a teacher, then distil a student from it', () => {
     const distilled = (await api('GET', '/v1/models')).json.data.find(
       (m: { source_job_id?: string }) => m.source_job_id === id,
     );
-    expect(distilled).toMatchObject({ kind: 'distilled', base_model: 'distillery-nano' });
+    expect(distilled).toMatchObject({ id: `local/${id}`, kind: 'distilled', base_model: 'distillery-nano' });
+    // A distilled student can teach in turn.
+    const chained = await api('POST', '/v1/distillation', {
+      config: {
+        teacher_model: distilled.id,
+        student_model: 'distillery-nano',
+        dataset_id: datasetId,
+        training_steps: 3,
+        n_samples: 1,
+        seq_len: 32,
+      },
+    });
+    expect(chained.status).toBe(201);
+    expect((await finished(`/v1/distillation/${chained.json.id}`)).status).toBe('completed');
 
     const deliveries = await until(async () => {
       const mine = received.filter((r) => JSON.parse(r.body).data.job_id === id);

@@ -54,3 +54,25 @@ export async function recordArtifacts(db: Db, jobId: string, dir: string): Promi
   }
   return n;
 }
+
+/** One exported file as the engine reports it. */
+export interface ManifestEntry {
+  format: string;
+  path: string;
+  size_bytes: number;
+  checksum_sha256: string;
+  quantization?: string;
+}
+
+export async function recordManifest(db: Db, jobId: string, entries: ManifestEntry[]): Promise<void> {
+  for (const a of entries) {
+    await upsertArtifact(db, {
+      job_id: jobId,
+      format: a.format,
+      path: a.path,
+      size_bytes: a.size_bytes,
+      checksum_sha256: a.checksum_sha256,
+      quantization: a.quantization ?? null,
+    });
+  }
+}

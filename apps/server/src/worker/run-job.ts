@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -18,7 +18,7 @@ import {
   updateRunningJob,
 } from '../storage/jobs.ts';
 import { upsertModel } from '../storage/models.ts';
-import { recordArtifacts } from './artifacts.ts';
+import { type ManifestEntry, recordArtifacts, recordManifest } from './artifacts.ts';
 import type { EngineRequest, ThreadMessage } from './protocol.ts';
 import { datasetRows, type PromptRow } from './rows.ts';
 
@@ -310,6 +310,9 @@ async function complete(
   dir: string,
 ): Promise<void> {
   await recordArtifacts(s.db, job.id, dir);
+  // The engine's own manifest, when it returns one, is authoritative: it hashed the files as it wrote them.
+  if (Array.isArray(result.artifacts))
+    await recordManifest(s.db, job.id, result.artifacts as ManifestEntry[]);
   const r = result as Record<string, number | boolean | string | null>;
   if (Number(r.resumed_from_step) > 0) {
     await appendLog(
@@ -342,6 +345,11 @@ async function complete(
     });
     if (!updated) return;
     const preset = findPreset(String(r.student_model));
+    // Linked into the tenant's models directory, the student can be the teacher of a later job.
+    const modelsDir = join(s.settings.dataDir, 'models', job.tenant_id);
+    await mkdir(modelsDir, { recursive: true });
+    await rm(join(modelsDir, job.id), { force: true, recursive: true });
+    await symlink(String(r.student_model_dir), join(modelsDir, job.id), 'dir');
     await upsertModel(s.db, {
       tenant_id: job.tenant_id,
       id: `local/${job.id}`,
