@@ -1,5 +1,8 @@
-// Regenerates every file derived from openapi/distillery.yaml. With --check it writes nothing and
-// exits non-zero when a committed generated file differs from what the spec produces now.
+// Regenerates every file derived from openapi/distillery.yaml: the TypeScript targets below, then the
+// Python and Go SDKs through their own generators. With --check it writes nothing and exits non-zero
+// when a committed generated file differs from what the spec produces now. `--typescript-only` skips
+// Python and Go (their own test scripts check them too).
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,6 +48,19 @@ for (const [file, produce] of targets) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, expected);
     console.log(`wrote ${file}`);
+  }
+}
+
+const otherLanguages = process.argv.includes('--typescript-only')
+  ? []
+  : ['@distillery/sdk-python', '@distillery/sdk-go'];
+for (const workspace of otherLanguages) {
+  const script = check ? 'generate:check' : 'generate';
+  const run = spawnSync('npm', ['run', script, '--silent', '-w', workspace], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error(`${workspace}: \`npm run ${script}\` failed (exit ${run.status}).`);
+    if (!check) process.exit(1);
+    stale.push(`${workspace} generated code`);
   }
 }
 

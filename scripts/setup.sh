@@ -16,6 +16,13 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libEGL_mesa'; then
   fi
 fi
 
+# The Python and Go SDKs build and test with the machine's toolchains; pip and the Go module proxy
+# bring the rest (see packages/sdk-python/scripts/venv.sh and packages/sdk-go/go.mod).
+python3 -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null ||
+  { echo "setup: Python >= 3.11 with the venv module is required (Debian: apt-get install python3 python3-venv)" >&2; exit 1; }
+go version 2>/dev/null | grep -Eq 'go1\.(2[4-9]|[3-9][0-9])' ||
+  { echo "setup: Go >= 1.24 is required for packages/sdk-go (https://go.dev/dl/)" >&2; exit 1; }
+
 # npm ci only when node_modules is missing or older than the lockfile.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
