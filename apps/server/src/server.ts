@@ -63,7 +63,10 @@ export async function startServer(
   return {
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Event streams never end on their own; close them with the listener.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
       await worker?.stop();
       await closeServices(s);
     },

@@ -295,4 +295,36 @@ describe('crash and resume', () => {
     expect((await api('GET', `/v1/datasets/${datasetId}`)).status).toBe(200);
     expect((await api('GET', '/v1/fine-tuning/jobs')).json.total).toBeGreaterThanOrEqual(3);
   });
+
+  it('stops promptly on SIGTERM, even with an event stream open, and the restarted server finishes the job', async () => {
+    const created = await api('POST', '/v1/fine-tuning/jobs', {
+      name: 'sigterm',
+      base_model: 'distillery-nano',
+      training_dataset: datasetId,
+      hyperparameters: { epochs: 50, batch_size: 2, seq_len: 32 },
+    });
+    const id = created.json.id;
+    const stream = fetch(`${server.url}/v1/fine-tuning/jobs/${id}/events`)
+      .then((r) => r.text())
+      .catch(() => '');
+    await until(
+      async () =>
+        (await api('GET', `/v1/fine-tuning/jobs/${id}`)).json.progress.training_step > 60 ? true : undefined,
+      60_000,
+      100,
+    );
+    const t0 = Date.now();
+    await server.stop();
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await stream;
+
+    server = await startServer({ dataDir: server.dataDir, env });
+    api = client(server.url);
+    expect((await finished(`/v1/fine-tuning/jobs/${id}`, 120_000)).status).toBe('completed');
+    const messages = (await api('GET', `/v1/fine-tuning/jobs/${id}/logs?lines=1000`)).json.lines.map(
+      (l: { message: string }) => l.message,
+    );
+    expect(messages).toContain('engine stopped: the worker is shutting down');
+    expect(messages.some((m: string) => m.startsWith('resumed from the checkpoint'))).toBe(true);
+  });
 });

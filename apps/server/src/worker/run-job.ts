@@ -107,6 +107,7 @@ async function engineRequest(s: Services, job: JobRow, workDir: string): Promise
  * lives on the job row); throws only when this worker could not finish it, so pg-boss retries.
  */
 export async function runJob(s: Services, msg: TrainingMessage, queueSignal: AbortSignal): Promise<void> {
+  queueSignal.throwIfAborted();
   const before = await getJobById(s.db, msg.job_id);
   if (
     !before ||
@@ -413,6 +414,6 @@ async function fail(s: Services, job: JobRow, error: JobError, dir: string): Pro
 async function stopped(s: Services, job: JobRow, reason: string, dir: string): Promise<void> {
   if (await getJobById(s.db, job.id)) {
     await recordArtifacts(s.db, job.id, dir);
-    await appendLog(s.db, job.id, 'info', null, `engine stopped: ${reason}`);
+    await appendLog(s.db, job.id, 'info', job.phase, `engine stopped: ${reason}`);
   }
 }

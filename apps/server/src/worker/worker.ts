@@ -9,6 +9,9 @@ import { runJob } from './run-job.ts';
  * webhooks when a secret is configured.
  */
 export async function startWorker(s: Services): Promise<{ stop(): Promise<void> }> {
+  // On shutdown, running jobs stop their engine and stay `running`: pg-boss hands them to another
+  // worker (or this one, restarted), which resumes them from their checkpoint.
+  const shutdown = new AbortController();
   await s.boss.work<TrainingMessage>(
     TRAINING_QUEUE,
     {
@@ -17,7 +20,7 @@ export async function startWorker(s: Services): Promise<{ stop(): Promise<void> 
       pollingIntervalSeconds: 1,
     },
     async ([job]) => {
-      if (job) await runJob(s, job.data, job.signal);
+      if (job) await runJob(s, job.data, AbortSignal.any([job.signal, shutdown.signal]));
     },
   );
   const secret = s.settings.webhookSecret;
@@ -40,6 +43,7 @@ export async function startWorker(s: Services): Promise<{ stop(): Promise<void> 
   );
   return {
     async stop() {
+      shutdown.abort();
       await s.boss.offWork(TRAINING_QUEUE);
       if (secret) await s.boss.offWork(WEBHOOK_QUEUE);
     },
