@@ -3,12 +3,14 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, client, mailJsonl, removeDir, startServer, type TestServer, until } from './support/harness.ts';
 
-// One loopback server (no keys) with a credit budget, shared by this file.
+// One loopback server (no keys) with a credit budget, two job slots and one per tenant, shared by this file.
 let server: TestServer;
 let api: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  server = await startServer({ env: { DISTILLERY_BUDGET: '50' } });
+  server = await startServer({
+    env: { DISTILLERY_BUDGET: '50', DISTILLERY_WORKER_CONCURRENCY: '2', DISTILLERY_TENANT_CONCURRENCY: '1' },
+  });
   api = client(server.url);
 });
 
@@ -381,5 +383,41 @@ describe('CLI against the running server', () => {
     expect(waited.stderr).toMatch(/\[[#.]{30}\] +\d+% failed\/data_generation/);
     expect(cli(['jobs', 'get', id, '--url', server.url]).stdout).toContain('teacher_unreachable');
     expect(cli(['jobs', 'list', '--url', server.url, '--limit', '3']).stdout).toMatch(/3 of \d+/);
+  });
+});
+
+describe('concurrency', () => {
+  it('runs one job per tenant at a time, while another tenant uses the free slot', async () => {
+    const text = mailJsonl(20);
+    const ds = (
+      await api('POST', '/v1/datasets?name=slots', text, { 'content-type': 'application/x-ndjson' })
+    ).json.id;
+    const long = {
+      base_model: 'distillery-nano',
+      training_dataset: ds,
+      hyperparameters: { epochs: 100, batch_size: 1, seq_len: 32 },
+    };
+    const a = (await api('POST', '/v1/fine-tuning/jobs', { name: 'slot a', ...long })).json.id;
+    await until(async () =>
+      (await api('GET', `/v1/fine-tuning/jobs/${a}`)).json.status === 'running' ? true : undefined,
+    );
+    const b = (await api('POST', '/v1/fine-tuning/jobs', { name: 'slot b', ...long })).json.id;
+    // Tenant `other` takes the worker's second slot and finishes while `default` still waits.
+    const c = (
+      await api('POST', '/v1/distillation', {
+        tenant_id: 'other',
+        config: { teacher_model: 'openai/gpt-4o', student_model: 'distillery-nano' },
+      })
+    ).json;
+    expect(c.tenant_id).toBe('other');
+    await until(async () =>
+      (await api('GET', `/v1/distillation/${c.id}?tenant_id=other`)).json.status === 'failed'
+        ? true
+        : undefined,
+    );
+    expect((await api('GET', `/v1/fine-tuning/jobs/${a}`)).json.status).toBe('running');
+    expect((await api('GET', `/v1/fine-tuning/jobs/${b}`)).json.status).toBe('pending');
+    expect((await api('POST', `/v1/fine-tuning/jobs/${b}/stop`)).json.status).toBe('cancelled');
+    expect((await api('POST', `/v1/fine-tuning/jobs/${a}/stop`)).json.status).toBe('cancelled');
   });
 });
