@@ -1,11 +1,7 @@
 export type { AdamWParams, Backend, DType, Tensor } from './backends/backend.ts';
 export { CpuBackend } from './backends/cpu/cpu-backend.ts';
-export {
-  type BackendKind,
-  createBackend,
-  type GpuBackendFactory,
-  registerWebGpuBackend,
-} from './backends/index.ts';
+export { type BackendKind, createBackend } from './backends/index.ts';
+export { type AdapterInfo, detectAdapters } from './backends/webgpu/select.ts';
 export {
   loadSpamAssassin,
   majorityRate,

@@ -1,7 +1,8 @@
 /// <reference types="@webgpu/types" />
 import { describe, expect, it } from 'vitest';
+import { createBackend } from '../index.ts';
 import { isSoftwareAdapter } from './adapters.ts';
-import { detectAdapters, selectBackend } from './select.ts';
+import { detectAdapters } from './select.ts';
 
 function fakeAdapter(info: Partial<GPUAdapterInfo>, legacyFallback?: boolean): GPUAdapter {
   const full = {
@@ -36,14 +37,14 @@ describe('adapter classification', () => {
 
 describe('backend selection', { timeout: 30_000 }, () => {
   it('cpu is always the CPU backend', async () => {
-    const be = await selectBackend('cpu');
+    const be = await createBackend('cpu');
     expect(be.name).toBe('cpu');
     be.destroy();
   });
 
   it('auto takes WebGPU only on a hardware adapter', async () => {
     const adapters = await detectAdapters();
-    const be = await selectBackend('auto');
+    const be = await createBackend('auto');
     try {
       expect(be.name).toBe(adapters.some((a) => !a.software) ? 'webgpu' : 'cpu');
     } finally {
@@ -54,10 +55,10 @@ describe('backend selection', { timeout: 30_000 }, () => {
   it('webgpu forces WebGPU, software adapters included, or says why not', async () => {
     const adapters = await detectAdapters();
     if (adapters.length === 0) {
-      await expect(selectBackend('webgpu')).rejects.toThrow(/no WebGPU adapter/);
+      await expect(createBackend('webgpu')).rejects.toThrow(/no WebGPU adapter/);
       return;
     }
-    const be = await selectBackend('webgpu');
+    const be = await createBackend('webgpu');
     try {
       expect(be.name).toBe('webgpu');
       expect(be.device).toContain(adapters.find((a) => !a.software)?.description ?? adapters[0]!.description);

@@ -1,5 +1,4 @@
 import type { Backend } from '../backend.ts';
-import { CpuBackend } from '../cpu/cpu-backend.ts';
 import { type FoundAdapter, findAdapters, requestDevice } from './adapters.ts';
 import { WebGpuBackend } from './webgpu-backend.ts';
 
@@ -38,8 +37,8 @@ export async function createWebGpuBackend(options: WebGpuOptions = {}): Promise<
 }
 
 /**
- * Shaped for `registerWebGpuBackend` in `backends/index.ts`: resolves null (rather than throwing) when
- * no acceptable adapter exists.
+ * The WebGPU backend on the best adapter, or null (rather than throwing) when no acceptable adapter
+ * exists, so `createBackend('auto')` can fall back to the CPU.
  */
 export async function webGpuBackendFactory(options: {
   allowSoftwareAdapter: boolean;
@@ -49,15 +48,4 @@ export async function webGpuBackendFactory(options: {
   const device = await requestDevice(found.adapter);
   const kind = found.software ? 'software' : 'hardware';
   return new WebGpuBackend(device, `WebGPU ${found.via}, ${kind}: ${found.description}`);
-}
-
-/**
- * `auto`: WebGPU on a hardware adapter, else the CPU backend (a software rasteriser is far slower than
- * the CPU backend). `webgpu`: WebGPU on any adapter, software included; throws when there is none.
- * `cpu`: the CPU backend.
- */
-export async function selectBackend(kind: 'auto' | 'webgpu' | 'cpu' = 'auto'): Promise<Backend> {
-  if (kind === 'cpu') return new CpuBackend();
-  if (kind === 'webgpu') return createWebGpuBackend({ allowSoftwareAdapter: true });
-  return (await webGpuBackendFactory({ allowSoftwareAdapter: false })) ?? new CpuBackend();
 }
