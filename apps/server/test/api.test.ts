@@ -318,6 +318,14 @@ describe('models and system', () => {
     expect((await api('GET', '/v1/models/local%2Fnobody')).json.error).toMatchObject({
       code: 'model_not_found',
     });
+    const hw = (await api('GET', '/v1/hardware')).json;
+    expect(hw.backends.find((b: { name: string }) => b.name === 'cpu')).toMatchObject({
+      available: true,
+      cores: expect.any(Number),
+    });
+    const webgpu = hw.backends.find((b: { name: string }) => b.name === 'webgpu');
+    expect(webgpu.available ? webgpu.adapter.description : webgpu.reason).toEqual(expect.any(String));
+    expect(hw.default_backend).toBe(webgpu.available && !webgpu.is_software ? 'webgpu' : 'cpu');
     const base = await api('GET', '/v1/fine-tuning/base-models');
     expect(base.json.models.map((m: { id: string }) => m.id)).toContain('distillery-nano');
   });

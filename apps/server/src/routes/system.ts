@@ -1,9 +1,9 @@
-import { availableParallelism, totalmem } from 'node:os';
 import type { Hono } from 'hono';
 import type { AppEnv, Services } from '../context.ts';
 import { operation } from '../middleware/operation.ts';
 import { type JsonOf, openapi, type Schemas } from '../openapi/spec.ts';
 import { TRAINING_QUEUE } from '../queue/queue.ts';
+import { hardware } from '../services/hardware.ts';
 import { artifactBytes } from '../storage/artifacts.ts';
 import { datasetCount } from '../storage/datasets.ts';
 import { statusCounts } from '../storage/jobs.ts';
@@ -83,25 +83,8 @@ export function systemRoutes(
     return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
-  app.get('/v1/hardware', operation('getHardware'), (c) =>
-    c.json<JsonOf<'getHardware', 200>>({
-      default_backend: 'cpu',
-      backends: [
-        {
-          name: 'webgpu',
-          available: false,
-          is_software: false,
-          reason: 'No WebGPU backend is registered in this server build; jobs run on the CPU backend',
-        },
-        {
-          name: 'cpu',
-          available: true,
-          is_software: false,
-          cores: availableParallelism(),
-          memory_bytes: totalmem(),
-        },
-      ],
-    }),
+  app.get('/v1/hardware', operation('getHardware'), async (c) =>
+    c.json<JsonOf<'getHardware', 200>>(await hardware()),
   );
 
   app.get('/v1/stats', operation('getStats'), async (c) => {
@@ -126,7 +109,7 @@ export function systemRoutes(
       version: s.version,
       auth_mode: await authMode(),
       storage: s.db.kind,
-      default_backend: 'cpu',
+      default_backend: (await hardware()).default_backend,
       teacher_providers: { local: true, openai: Boolean(s.settings.openaiBaseUrl) },
       limits: {
         max_body_bytes: s.settings.maxBodyBytes,
