@@ -8,6 +8,7 @@
  *                the 4-bit types may legitimately differ).
  * The engine side runs each GGUF as imported (dequantised to f32), so the comparison isolates
  * llama.cpp's reading of the file (names, RoPE order, tokenizer, block layouts) from quantisation.
+ * Exit status 1 when tokenizers disagree or f32 / f16 greedy tokens differ (see llama-cpp-check.py).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -87,7 +88,7 @@ for (const a of manifest) {
       first_logits: Array.from(first.subarray((ids.length - 1) * V, ids.length * V)),
     });
   }
-  cases.push({ gguf: a.path, max_new_tokens: maxNewTokens, prompts });
+  cases.push({ gguf: a.path, quantization: a.quantization, max_new_tokens: maxNewTokens, prompts });
 }
 const casesPath = join(dir, 'cases.json');
 await writeFile(casesPath, JSON.stringify({ cases }));

@@ -48,9 +48,9 @@ export function llamaMetadata(
     ['llama.rope.freq_base', f32(c.ropeTheta)],
     ['llama.rope.dimension_count', u32(headDim(c))],
     ['llama.attention.layer_norm_rms_epsilon', f32(c.normEps)],
-    // Our pre-tokenizer regex is GPT-2's, which llama.cpp knows as pre-tokenizer "gpt2".
+    // Our pre-tokenizer regex is GPT-2's, which llama.cpp knows as pre-tokenizer "gpt-2".
     ['tokenizer.ggml.model', str('gpt2')],
-    ['tokenizer.ggml.pre', str('gpt2')],
+    ['tokenizer.ggml.pre', str('gpt-2')],
     ['tokenizer.ggml.tokens', { type: GgufType.ARRAY, itemType: GgufType.STRING, value: tokenizer.vocab }],
     [
       'tokenizer.ggml.token_type',

@@ -90,7 +90,7 @@ describe('gguf-py reads our GGUF files', () => {
             'llama.rope.dimension_count': config.dim / config.nHeads,
             'llama.attention.layer_norm_rms_epsilon': config.normEps,
             'tokenizer.ggml.model': 'gpt2',
-            'tokenizer.ggml.pre': 'gpt2',
+            'tokenizer.ggml.pre': 'gpt-2',
             'tokenizer.ggml.bos_token_id': tokenizer.bos,
             'tokenizer.ggml.eos_token_id': tokenizer.eos,
             'tokenizer.ggml.padding_token_id': tokenizer.pad,
