@@ -10,6 +10,9 @@ export {
   type SpamSplits,
   summarizeMail,
 } from './data/spam-assassin.ts';
+export * from './export/index.ts';
+export { QUANTIZATION_TYPES, type QuantizationType } from './export/quant-mix.ts';
+export * from './import/index.ts';
 export { type LoadedModel, loadModel, type StoredModelManifest, saveModel } from './io/model-store.ts';
 export {
   MODEL_PRESETS,

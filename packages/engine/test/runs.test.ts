@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -142,6 +143,7 @@ describe('runDistillation', () => {
           n_samples: 2,
           backend: 'cpu',
           eval_split: 0.25,
+          quantization_types: ['q8_0', 'q4_0'],
         },
         {
           dataDir: await tempDir(),
@@ -155,6 +157,18 @@ describe('runDistillation', () => {
       expect(result.teacher_accuracy).toBe(1);
       expect(result.eval_rows).toBe(6);
       expect(result.student_accuracy).toBeGreaterThanOrEqual(0.8);
+      const [low, high] = result.accuracy_delta_ci95!;
+      expect(low).toBeLessThanOrEqual(result.accuracy_delta!);
+      expect(high).toBeGreaterThanOrEqual(result.accuracy_delta!);
+
+      expect(result.artifacts.map((a) => a.format).sort()).toEqual(
+        ['config', 'gguf_q4_0', 'gguf_q8_0', 'safetensors', 'tokenizer'].sort(),
+      );
+      for (const artifact of result.artifacts) {
+        const bytes = await readFile(artifact.path);
+        expect(bytes.length).toBe(artifact.size_bytes);
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(artifact.checksum_sha256);
+      }
     } finally {
       server.close();
     }

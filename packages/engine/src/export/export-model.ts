@@ -87,14 +87,10 @@ export async function exportTensors(
     out.push(
       entry('tokenizer', await writeHashed(join(o.dir, 'tokenizer.json'), json(hfTokenizer(tokenizer)))),
     );
-    out.push(
-      entry(
-        'tokenizer',
-        await writeHashed(
-          join(o.dir, 'tokenizer_config.json'),
-          json(hfTokenizerConfig(tokenizer, source.config.maxSeqLen)),
-        ),
-      ),
+    // A companion of tokenizer.json for transformers, not an artifact of its own.
+    await writeHashed(
+      join(o.dir, 'tokenizer_config.json'),
+      json(hfTokenizerConfig(tokenizer, source.config.maxSeqLen)),
     );
   }
   if (formats.includes('gguf')) {

@@ -1,4 +1,5 @@
 import type { BackendKind } from '../backends/index.ts';
+import { QUANTIZATION_TYPES, type QuantizationType } from '../export/quant-mix.ts';
 
 /** A dataset row as the API accepts it. */
 export interface PromptRow {
@@ -26,8 +27,13 @@ export interface DistillationConfig {
   eval_split?: number;
   accuracy_threshold?: number;
   backend?: BackendKind;
+  output_formats?: OutputFormat[];
+  export_gguf?: boolean;
+  quantization_types?: QuantizationType[];
   [other: string]: unknown;
 }
+
+export type OutputFormat = 'safetensors' | 'gguf';
 
 export type ResolvedDistillationConfig = Required<
   Pick<
@@ -48,6 +54,8 @@ export type ResolvedDistillationConfig = Required<
     | 'eval_split'
     | 'accuracy_threshold'
     | 'backend'
+    | 'output_formats'
+    | 'quantization_types'
   >
 > & { num_prompts: number | null };
 
@@ -84,6 +92,28 @@ export function checkBackend(value: unknown): BackendKind {
   return value;
 }
 
+function checkList<T extends string>(value: unknown, field: string, allowed: readonly T[]): T[] {
+  if (!Array.isArray(value)) throw new ConfigError(`config.${field}`, 'must be an array');
+  for (const item of value) {
+    if (!allowed.includes(item)) throw new ConfigError(`config.${field}`, `accepts ${allowed.join(', ')}`);
+  }
+  return [...new Set(value as T[])];
+}
+
+/** What the export phase writes; `export_gguf: false` drops GGUF whatever `output_formats` says. */
+function exportFormats(
+  c: DistillationConfig,
+): Pick<ResolvedDistillationConfig, 'output_formats' | 'quantization_types'> {
+  const formats = checkList(c.output_formats ?? ['safetensors', 'gguf'], 'output_formats', [
+    'safetensors',
+    'gguf',
+  ] as const);
+  return {
+    output_formats: c.export_gguf === false ? formats.filter((f) => f !== 'gguf') : formats,
+    quantization_types: checkList(c.quantization_types ?? ['q8_0'], 'quantization_types', QUANTIZATION_TYPES),
+  };
+}
+
 export function resolveDistillationConfig(c: DistillationConfig): ResolvedDistillationConfig {
   if (typeof c.teacher_model !== 'string' || !/^[a-z0-9_-]+\/\S+$/.test(c.teacher_model)) {
     throw new ConfigError('config.teacher_model', "must look like 'local/<model-id>' or 'openai/<model>'");
@@ -110,6 +140,7 @@ export function resolveDistillationConfig(c: DistillationConfig): ResolvedDistil
     eval_split: checkNumber(d(c.eval_split, 0.1), 'eval_split', 0, 0.5),
     accuracy_threshold: checkNumber(d(c.accuracy_threshold, -0.02), 'accuracy_threshold', -1, 1),
     backend: checkBackend(d(c.backend, 'auto')),
+    ...exportFormats(c),
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Backend } from '../backends/backend.ts';
+import { type ArtifactEntry, exportModel } from '../export/export-model.ts';
 import { saveModel, writeFileAtomic } from '../io/model-store.ts';
 import type { ModelConfig } from '../model/config.ts';
 import { LlamaModel } from '../model/model.ts';
@@ -17,7 +18,15 @@ import { train } from '../training/trainer.ts';
 import { Rng } from '../util/rng.ts';
 import { type DistillationConfig, type PromptRow, resolveDistillationConfig } from './config.ts';
 import type { RunOptions } from './context.ts';
-import { accuracy, agreement, answers, asTeacher, expectedAnswer, splitRows } from './evaluate.ts';
+import {
+  accuracy,
+  agreement,
+  answers,
+  asTeacher,
+  deltaInterval,
+  expectedAnswer,
+  splitRows,
+} from './evaluate.ts';
 import { asLocalTeacherModel, loadLocalModel } from './model-source.ts';
 import { answerBudgetFor, encodeAll, openBackend, reportTraining, studentArchitecture } from './shared.ts';
 
@@ -43,6 +52,8 @@ export interface DistillationResult {
   teacher_accuracy: number | null;
   student_accuracy: number | null;
   accuracy_delta: number | null;
+  /** 95% interval of the delta over the paired held-out rows. */
+  accuracy_delta_ci95: [number, number] | null;
   agreement_rate: number | null;
   compression_ratio: number | null;
   teacher_parameters: number | null;
@@ -57,6 +68,8 @@ export interface DistillationResult {
   tokens_per_second: number;
   logit_distillation: boolean;
   wall_seconds: number;
+  /** Exported files (safetensors, tokenizer, config, GGUF per quantization type) with their sha256. */
+  artifacts: ArtifactEntry[];
 }
 
 /**
@@ -158,6 +171,12 @@ export async function runDistillation(
       answer_budget: answerBudget,
       seq_len: c.seq_len,
     });
+    const artifacts = await exportModel(student, tokenizer, {
+      dir: join(o.dataDir, 'export'),
+      formats: c.output_formats,
+      quantizationTypes: c.quantization_types,
+      name: c.student_model,
+    });
     const result: DistillationResult = {
       teacher_model: c.teacher_model,
       student_model: c.student_model,
@@ -165,6 +184,7 @@ export async function runDistillation(
       teacher_accuracy: teacherAccuracy,
       student_accuracy: studentAccuracy,
       accuracy_delta: delta,
+      accuracy_delta_ci95: deltaInterval(evalRows, studentAnswers, teacherAnswers),
       agreement_rate: agreement(studentAnswers, teacherAnswers),
       compression_ratio: teacher.parameters === null ? null : teacher.parameters / student.numParameters,
       teacher_parameters: teacher.parameters,
@@ -179,6 +199,7 @@ export async function runDistillation(
       tokens_per_second: trained.tokensPerSecond,
       logit_distillation: logitKd,
       wall_seconds: (performance.now() - t0) / 1000,
+      artifacts,
     };
     o.onPhase?.('done');
     return result;

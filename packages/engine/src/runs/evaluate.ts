@@ -36,6 +36,31 @@ export function accuracy(rows: PromptRow[], predicted: string[]): number | null 
   return n === 0 ? null : hits / n;
 }
 
+/**
+ * 95% interval of student minus teacher accuracy, from the paired per-row differences (both models
+ * answer the same rows): the normal approximation of the mean difference. Null without labelled rows.
+ */
+export function deltaInterval(
+  rows: PromptRow[],
+  student: string[],
+  teacher: string[],
+): [number, number] | null {
+  const diffs: number[] = [];
+  rows.forEach((r, i) => {
+    const want = expectedAnswer(r);
+    if (want === undefined) return;
+    const right = (answer: string | undefined) =>
+      normalizeAnswer(answer ?? '') === normalizeAnswer(want) ? 1 : 0;
+    diffs.push(right(student[i]) - right(teacher[i]));
+  });
+  const n = diffs.length;
+  if (n === 0) return null;
+  const mean = diffs.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / (n - 1) : 0;
+  const half = 1.96 * Math.sqrt(variance / n);
+  return [mean - half, mean + half];
+}
+
 export function agreement(a: string[], b: string[]): number | null {
   if (a.length === 0) return null;
   let same = 0;
