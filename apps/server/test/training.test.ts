@@ -157,6 +157,14 @@ describe('fine-tune a teacher, then distil a student from it', () => {
     });
     expect(outside.status).toBe(416);
     expect(outside.headers.get('content-range')).toBe(`bytes */${config.size_bytes}`);
+    // The student's exports: safetensors and the default GGUF (q8_0), each downloadable with its sha256.
+    expect(arts.safetensors_path).toMatch(/model\.safetensors$/);
+    expect(Object.keys(arts.gguf_paths)).toEqual(['q8_0']);
+    const gguf = arts.artifacts.find((a: { format: string }) => a.format === 'gguf_q8_0');
+    const ggufBytes = Buffer.from(await (await fetch(gguf.download_url)).arrayBuffer());
+    expect(ggufBytes.subarray(0, 4).toString()).toBe('GGUF');
+    expect(createHash('sha256').update(ggufBytes).digest('hex')).toBe(gguf.checksum_sha256);
+    expect(job.results.accuracy_delta_ci95).toHaveLength(2);
     expect((await api('GET', `/v1/distillation/${id}/artifacts/gguf_q4_0/download`)).json.error.code).toBe(
       'artifact_not_found',
     );

@@ -162,7 +162,7 @@ describe('runDistillation', () => {
       expect(high).toBeGreaterThanOrEqual(result.accuracy_delta!);
 
       expect(result.artifacts.map((a) => a.format).sort()).toEqual(
-        ['config', 'gguf_q4_0', 'gguf_q8_0', 'safetensors', 'tokenizer'].sort(),
+        ['gguf_q4_0', 'gguf_q8_0', 'safetensors', 'tokenizer'].sort(),
       );
       for (const artifact of result.artifacts) {
         const bytes = await readFile(artifact.path);

@@ -335,6 +335,7 @@ async function complete(
       'student_parameters',
       'threshold_passed',
       'eval_rows',
+      'accuracy_delta_ci95',
     ];
     const results = Object.fromEntries(
       pick.filter((k) => r[k] !== null && r[k] !== undefined).map((k) => [k, r[k]]),

@@ -78,16 +78,12 @@ export async function exportTensors(
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
   if (formats.includes('safetensors')) {
     out.push(entry('safetensors', await writeSafetensors(join(o.dir, 'model.safetensors'), source)));
-    out.push(
-      entry(
-        'config',
-        await writeHashed(join(o.dir, 'config.json'), json(hfConfig(source.config, tokenizer))),
-      ),
-    );
+    // config.json and tokenizer_config.json make the folder loadable by transformers; they are
+    // companions of the safetensors file, while the `config` artifact is the job's training config.
+    await writeHashed(join(o.dir, 'config.json'), json(hfConfig(source.config, tokenizer)));
     out.push(
       entry('tokenizer', await writeHashed(join(o.dir, 'tokenizer.json'), json(hfTokenizer(tokenizer)))),
     );
-    // A companion of tokenizer.json for transformers, not an artifact of its own.
     await writeHashed(
       join(o.dir, 'tokenizer_config.json'),
       json(hfTokenizerConfig(tokenizer, source.config.maxSeqLen)),

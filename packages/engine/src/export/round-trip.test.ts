@@ -50,8 +50,6 @@ for (const [label, config] of Object.entries(testConfigs(tokenizer.vocabSize)) a
     it('lists every file with its size, sha256 and quantization', async () => {
       expect(manifest.map((a) => [a.format, a.quantization])).toEqual([
         ['safetensors', undefined],
-        ['config', undefined],
-        ['tokenizer', undefined],
         ['tokenizer', undefined],
         ['gguf_f32', 'f32'],
         ['gguf_f16', 'f16'],
