@@ -1,4 +1,3 @@
-import type { Backend } from '../backend.ts';
 import { type FoundAdapter, findAdapters, requestDevice } from './adapters.ts';
 import { WebGpuBackend } from './webgpu-backend.ts';
 
