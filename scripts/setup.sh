@@ -23,6 +23,10 @@ python3 -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null 
 go version 2>/dev/null | grep -Eq 'go1\.(2[4-9]|[3-9][0-9])' ||
   { echo "setup: Go >= 1.24 is required for packages/sdk-go (https://go.dev/dl/)" >&2; exit 1; }
 
+# gguf-py, the independent reader the engine's GGUF exports are checked with.
+python3 -c 'import gguf' 2>/dev/null ||
+  python3 -m pip install --quiet --disable-pip-version-check -r packages/engine/test/gguf-py/requirements.txt
+
 # npm ci only when node_modules is missing or older than the lockfile.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"

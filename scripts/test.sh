@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 export EGL_PLATFORM=surfaceless
+# The server's PostgreSQL tests need a server they may create databases on; PGlite covers the rest.
+if [ -z "${DISTILLERY_TEST_POSTGRES_URL:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  DISTILLERY_TEST_POSTGRES_URL=$(bash scripts/postgres.sh)
+  export DISTILLERY_TEST_POSTGRES_URL
+fi
 npm run generate:check
 npx biome ci .
 npx turbo run lint typecheck test --continue

@@ -35,7 +35,7 @@ function parseFileCommands(text: string): Record<string, string> {
 /** Runs the bundled dist/index.js as GitHub does: inputs as INPUT_* variables, file commands in temp files. */
 export async function runAction(
   inputs: Record<string, string>,
-  options: { scenario?: object; mock?: boolean; killAfterMs?: number; cwd?: string } = {},
+  options: { scenario?: object; mock?: boolean; interruptWhen?: string; cwd?: string } = {},
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'distill-action-'));
   const files = {
@@ -65,11 +65,15 @@ export async function runAction(
   let stdout = '';
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
+    // What GitHub does when a workflow is cancelled: SIGINT to the step's process.
+    if (options.interruptWhen && stdout.includes(options.interruptWhen)) {
+      child.kill('SIGINT');
+      options.interruptWhen = undefined;
+    }
   });
   child.stderr.on('data', (chunk) => {
     stdout += chunk;
   });
-  if (options.killAfterMs) setTimeout(() => child.kill('SIGINT'), options.killAfterMs);
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
 
   const read = (file: string) => readFile(file, 'utf8').catch(() => '');
