@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The main job from a fresh clone: set-up, build, then the real SpamAssassin distillation.
+# The main job from a fresh clone: set-up and build, then the reference server on its embedded
+# database and the real SpamAssassin distillation through the SDK, ending with a results table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-export EGL_PLATFORM=surfaceless
-npx turbo run build
-npm run spam -w @distillery/engine
+export EGL_PLATFORM=surfaceless LOG_LEVEL=${LOG_LEVEL:-warn}
+npx turbo run build --output-logs=errors-only
+npm start --silent -w @distillery/example-spam-triage

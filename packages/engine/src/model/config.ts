@@ -18,6 +18,7 @@ export interface ModelConfig {
 }
 
 export type PresetName =
+  | 'distillery-pico'
   | 'distillery-nano'
   | 'distillery-micro'
   | 'distillery-mini'
@@ -26,8 +27,21 @@ export type PresetName =
 
 const common = { maxSeqLen: 256, ropeTheta: 10000, normEps: 1e-5 };
 
-/** Named sizes from about 0.1 M to about 100 M parameters (at the preset vocabulary size). */
+/**
+ * Named sizes from about 35 k to about 100 M parameters (at the preset vocabulary size). `pico` is
+ * the student a CPU can distil in a minute, `nano` the teacher it can fine-tune in one.
+ */
 export const MODEL_PRESETS: Record<PresetName, ModelConfig> = {
+  'distillery-pico': {
+    ...common,
+    vocabSize: 512,
+    dim: 32,
+    nLayers: 2,
+    nHeads: 2,
+    nKvHeads: 1,
+    hiddenDim: 64,
+    tieEmbeddings: true,
+  },
   'distillery-nano': {
     ...common,
     vocabSize: 512,
