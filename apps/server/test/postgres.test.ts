@@ -14,7 +14,8 @@ import {
 // Runs when DISTILLERY_TEST_POSTGRES_URL names a server the tests may create databases on
 // (scripts/test.sh starts one); CI must not skip it.
 const admin = process.env.DISTILLERY_TEST_POSTGRES_URL;
-if (!admin && process.env.CI) throw new Error('DISTILLERY_TEST_POSTGRES_URL is not set in CI (see scripts/test.sh)');
+if (!admin && process.env.CI)
+  throw new Error('DISTILLERY_TEST_POSTGRES_URL is not set in CI (see scripts/test.sh)');
 const dbName = `distillery_test_${process.pid}_${Date.now()}`;
 let url: string;
 let server: TestServer;
