@@ -1489,6 +1489,10 @@ type UploadDatasetParams struct {
 	// Name Name of the dataset (required with a raw body; multipart may send it as a part).
 	Name *string `form:"name,omitempty" json:"name,omitempty"`
 
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+
 	// IdempotencyKey A unique key for this create (a UUID). The same key with the same body returns the original
 	// resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
@@ -1642,6 +1646,10 @@ type ListFineTuningJobsParamsSort string
 
 // CreateFineTuningJobParams defines parameters for CreateFineTuningJob.
 type CreateFineTuningJobParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+
 	// IdempotencyKey A unique key for this create (a UUID). The same key with the same body returns the original
 	// resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
@@ -3051,6 +3059,18 @@ func NewUploadDatasetRequestWithBody(server string, params *UploadDatasetParams,
 
 		}
 
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -4244,6 +4264,33 @@ func NewCreateFineTuningJobRequestWithBody(server string, params *CreateFineTuni
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)

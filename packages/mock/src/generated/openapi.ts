@@ -2263,7 +2263,14 @@ export interface operations {
     };
     createFineTuningJob: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
             header?: {
                 /**
                  * @description A unique key for this create (a UUID). The same key with the same body returns the original
@@ -2691,6 +2698,12 @@ export interface operations {
             query?: {
                 /** @description Name of the dataset (required with a raw body; multipart may send it as a part). */
                 name?: string;
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
             };
             header?: {
                 /**

@@ -15,6 +15,7 @@ def _get_kwargs(
     *,
     body: DatasetUpload,
     name: str | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -24,6 +25,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["name"] = name
+
+    params["tenant_id"] = tenant_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -106,6 +109,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: DatasetUpload,
     name: str | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Dataset | ErrorResponse]:
     """Upload a dataset
@@ -117,6 +121,7 @@ def sync_detailed(
 
     Args:
         name (str | Unset):
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (DatasetUpload): A multipart dataset upload.
 
@@ -131,6 +136,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         name=name,
+        tenant_id=tenant_id,
         idempotency_key=idempotency_key,
     )
 
@@ -146,6 +152,7 @@ def sync(
     client: AuthenticatedClient,
     body: DatasetUpload,
     name: str | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Dataset | ErrorResponse | None:
     """Upload a dataset
@@ -157,6 +164,7 @@ def sync(
 
     Args:
         name (str | Unset):
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (DatasetUpload): A multipart dataset upload.
 
@@ -172,6 +180,7 @@ def sync(
         client=client,
         body=body,
         name=name,
+        tenant_id=tenant_id,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -181,6 +190,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: DatasetUpload,
     name: str | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Dataset | ErrorResponse]:
     """Upload a dataset
@@ -192,6 +202,7 @@ async def asyncio_detailed(
 
     Args:
         name (str | Unset):
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (DatasetUpload): A multipart dataset upload.
 
@@ -206,6 +217,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         name=name,
+        tenant_id=tenant_id,
         idempotency_key=idempotency_key,
     )
 
@@ -219,6 +231,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: DatasetUpload,
     name: str | Unset = UNSET,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Dataset | ErrorResponse | None:
     """Upload a dataset
@@ -230,6 +243,7 @@ async def asyncio(
 
     Args:
         name (str | Unset):
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (DatasetUpload): A multipart dataset upload.
 
@@ -246,6 +260,7 @@ async def asyncio(
             client=client,
             body=body,
             name=name,
+            tenant_id=tenant_id,
             idempotency_key=idempotency_key,
         )
     ).parsed

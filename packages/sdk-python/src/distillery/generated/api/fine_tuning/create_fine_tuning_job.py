@@ -14,15 +14,23 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: CreateFineTuningJobRequest,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+    params: dict[str, Any] = {}
+
+    params["tenant_id"] = tenant_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/fine-tuning/jobs",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -107,6 +115,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateFineTuningJobRequest,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FineTuningJob]:
     """Create a fine-tuning job
@@ -114,6 +123,7 @@ def sync_detailed(
      Queues a fine-tuning job. On success the tuned model appears in `/v1/models` as `result_model`.
 
     Args:
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (CreateFineTuningJobRequest): A fine-tuning job to create.
 
@@ -127,6 +137,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        tenant_id=tenant_id,
         idempotency_key=idempotency_key,
     )
 
@@ -141,6 +152,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateFineTuningJobRequest,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | FineTuningJob | None:
     """Create a fine-tuning job
@@ -148,6 +160,7 @@ def sync(
      Queues a fine-tuning job. On success the tuned model appears in `/v1/models` as `result_model`.
 
     Args:
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (CreateFineTuningJobRequest): A fine-tuning job to create.
 
@@ -162,6 +175,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        tenant_id=tenant_id,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -170,6 +184,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateFineTuningJobRequest,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FineTuningJob]:
     """Create a fine-tuning job
@@ -177,6 +192,7 @@ async def asyncio_detailed(
      Queues a fine-tuning job. On success the tuned model appears in `/v1/models` as `result_model`.
 
     Args:
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (CreateFineTuningJobRequest): A fine-tuning job to create.
 
@@ -190,6 +206,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        tenant_id=tenant_id,
         idempotency_key=idempotency_key,
     )
 
@@ -202,6 +219,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateFineTuningJobRequest,
+    tenant_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | FineTuningJob | None:
     """Create a fine-tuning job
@@ -209,6 +227,7 @@ async def asyncio(
      Queues a fine-tuning job. On success the tuned model appears in `/v1/models` as `result_model`.
 
     Args:
+        tenant_id (str | Unset):
         idempotency_key (str | Unset):
         body (CreateFineTuningJobRequest): A fine-tuning job to create.
 
@@ -224,6 +243,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            tenant_id=tenant_id,
             idempotency_key=idempotency_key,
         )
     ).parsed
