@@ -27,8 +27,10 @@ go version 2>/dev/null | grep -Eq 'go1\.(2[4-9]|[3-9][0-9])' ||
 python3 -c 'import gguf' 2>/dev/null ||
   python3 -m pip install --quiet --disable-pip-version-check -r packages/engine/test/gguf-py/requirements.txt
 
-# npm ci only when node_modules is missing or older than the lockfile.
+# Install only when node_modules is missing or older than the lockfile. `npm install` rather than
+# `npm ci`: npm 11.19 records only this platform's optional binaries (biome, rollup, esbuild) in the
+# lockfile and then `npm ci` refuses that same lockfile; `npm install` keeps the locked versions.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund
+  echo "setup: npm install (locked versions)"
+  npm install --no-audit --no-fund
 fi
