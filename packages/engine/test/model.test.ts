@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Backend } from '../src/backends/backend.ts';
 import { CpuBackend } from '../src/backends/cpu/cpu-backend.ts';
+import { createWebGpuBackend } from '../src/backends/webgpu/select.ts';
 import type { ModelConfig } from '../src/model/config.ts';
 import { generate } from '../src/model/generate.ts';
 import { type Batch, LlamaModel } from '../src/model/model.ts';
@@ -61,26 +63,40 @@ describe('LlamaModel', () => {
     expect(Math.sqrt(num / den)).toBeLessThan(3e-2);
   });
 
-  it('overfits a small batch to near-zero loss', async () => {
-    const model = new LlamaModel(new CpuBackend(), {
-      ...tiny,
-      dim: 32,
-      nHeads: 4,
-      nKvHeads: 2,
-      hiddenDim: 64,
-    });
-    const rng = new Rng(2);
-    model.initialize(rng);
-    const b = batch(2, 8, tiny.vocabSize, rng);
-    const first = await model.evaluateLoss(b);
-    const opt = { learningRate: 1e-2, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, gradClip: 1 };
-    for (let i = 0; i < 150; i++) {
-      await model.forwardBackward(b, objective);
-      await model.optimizerStep(opt);
-    }
-    expect(first).toBeGreaterThan(2);
-    expect(await model.evaluateLoss(b)).toBeLessThan(0.05);
-  });
+  // The same training loop on each backend: WebGPU runs its WGSL kernels (llvmpipe without a GPU).
+  it.each([
+    ['cpu', async (): Promise<Backend> => new CpuBackend()],
+    ['webgpu', (): Promise<Backend> => createWebGpuBackend({ allowSoftwareAdapter: true })],
+  ])(
+    'overfits a small batch to near-zero loss on the %s backend',
+    async (_name, open) => {
+      const backend = await open();
+      const model = new LlamaModel(backend, {
+        ...tiny,
+        dim: 32,
+        nHeads: 4,
+        nKvHeads: 2,
+        hiddenDim: 64,
+      });
+      try {
+        const rng = new Rng(2);
+        model.initialize(rng);
+        const b = batch(2, 8, tiny.vocabSize, rng);
+        const first = await model.evaluateLoss(b);
+        const opt = { learningRate: 1e-2, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, gradClip: 1 };
+        for (let i = 0; i < 150; i++) {
+          await model.forwardBackward(b, objective);
+          await model.optimizerStep(opt);
+        }
+        expect(first).toBeGreaterThan(2);
+        expect(await model.evaluateLoss(b)).toBeLessThan(0.05);
+      } finally {
+        model.destroy();
+        backend.destroy();
+      }
+    },
+    120_000,
+  );
 
   it('KV-cache decoding reproduces the logits of a full forward pass', async () => {
     const model = new LlamaModel(new CpuBackend(), tiny);
