@@ -28177,7 +28177,10 @@ var FineTuningJobs = class {
     return unwrap(
       await this.transport.api.POST("/v1/fine-tuning/jobs", {
         body: asGeneratedBody(params),
-        params: { header: { "Idempotency-Key": options.idempotencyKey ?? newIdempotencyKey() } },
+        params: {
+          query: this.transport.tenant(),
+          header: { "Idempotency-Key": options.idempotencyKey ?? newIdempotencyKey() }
+        },
         ...this.transport.init(options)
       })
     );
