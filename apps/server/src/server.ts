@@ -56,6 +56,9 @@ export async function startServer(
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const srv = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, () => resolve(srv));
   });
+  // Longer than the idle timeout of the proxies and load balancers usually put in front (60 s), so
+  // that a proxy never reuses a connection this server is closing at the same moment.
+  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const { port } = server.address() as AddressInfo;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${host}:${port}`;

@@ -2,8 +2,12 @@
 // @distillery/mock provides): every request and response of these flows is checked against the spec
 // on the wire, and the TypeScript SDK drives them, so a drift between server, spec and SDK fails here.
 
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type PrismServer, startPrismProxy } from '@distillery/mock/prism';
-import { Distillery, type DistilleryError } from '@distillery/sdk';
+import { Distillery, type DistilleryError, JobCancelledError, JobFailedError } from '@distillery/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mailJsonl, removeDir, startServer, type TestServer } from './support/harness.ts';
 
@@ -81,7 +85,57 @@ it('a fine-tuning and a distillation, end to end, conform to the spec on the wir
   expect(config.auth_mode).toBe('loopback');
   expect(health.status).toBe('ok');
   expect(await sdk.fineTuning.stats()).toMatchObject({ total: 1 });
-}, 180_000);
+
+  // The student's GGUF lands on disk only when its sha256 matches the server's. Straight from the
+  // server: Prism's proxy re-encodes binary bodies as text, which corrupts them.
+  const direct = new Distillery({ baseUrl: server.url, maxRetries: 0 });
+  const file = await direct.jobs.artifacts.download(
+    job.id,
+    'gguf_q8_0',
+    join(await mkdtemp(join(tmpdir(), 'gguf-')), 'student.gguf'),
+  );
+  const bytes = await readFile(file.path);
+  expect(bytes.subarray(0, 4).toString()).toBe('GGUF');
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+    artifacts.artifacts?.find((a) => a.format === 'gguf_q8_0')?.checksum_sha256,
+  );
+
+  // Cancel mid-training: the wait ends with JobCancelledError and the job keeps its phase.
+  const long = await sdk.jobs.create({
+    config: {
+      teacher_model: teacher.result_model!,
+      student_model: 'distillery-pico',
+      dataset_id: dataset.id,
+      training_steps: 5000,
+      seq_len: 32,
+    },
+  });
+  let training = await sdk.jobs.get(long.id);
+  while (training.phase !== 'training' || !training.progress.training_step) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    training = await sdk.jobs.get(long.id);
+  }
+  await sdk.jobs.cancel(long.id);
+  const cancelled = await rejection(
+    sdk.jobs.waitForCompletion(long.id, { pollInterval: 200, useEvents: false }),
+  );
+  expect(cancelled).toBeInstanceOf(JobCancelledError);
+  expect((cancelled as JobCancelledError).job).toMatchObject({ status: 'cancelled', phase: 'training' });
+}, 240_000);
+
+it('a failed job restarts and runs again', async () => {
+  // No OpenAI-compatible endpoint is configured, so a hosted teacher fails in data_generation.
+  const job = await sdk.jobs.create({
+    config: { teacher_model: 'openai/gpt-4o-mini', student_model: 'distillery-pico' },
+  });
+  const failed = await rejection(sdk.jobs.waitForCompletion(job.id, { pollInterval: 200, useEvents: false }));
+  expect(failed).toBeInstanceOf(JobFailedError);
+  expect((failed as JobFailedError).job.error).toMatchObject({ code: 'teacher_unreachable' });
+  const restarted = await sdk.jobs.restart(job.id);
+  expect(restarted).toMatchObject({ id: job.id, status: 'pending', phase: 'initializing', error: null });
+  const again = await rejection(sdk.jobs.waitForCompletion(job.id, { pollInterval: 200, useEvents: false }));
+  expect((again as JobFailedError).job.status).toBe('failed');
+}, 60_000);
 
 // Prism answers requests that break the spec itself, so the server's 400s are tested without it.
 it('error responses conform too: 404 and 409', async () => {
