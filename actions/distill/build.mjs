@@ -16,6 +16,8 @@ const result = await build({
   format: 'esm',
   write: false,
   legalComments: 'none',
+  // From the SDK's source, so the bundle depends on committed files only, not on a local SDK build.
+  alias: { '@distillery/sdk': join(here, '..', '..', 'packages', 'sdk', 'src', 'index.ts') },
   // Some bundled CommonJS dependencies call require() on Node built-ins.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -14,7 +14,7 @@ beforeAll(async () => {
   // No OpenAI-compatible endpoint configured: the reference's openai/gpt-4o-mini teacher is unreachable.
   delete process.env.OPENAI_BASE_URL;
   server = await startServer(settingsFromEnv({ port: 0, dataDir: join(dir, 'data') }));
-});
+}, 120_000);
 afterAll(async () => {
   await server?.close();
   await rm(dir, { recursive: true, force: true });

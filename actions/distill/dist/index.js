@@ -26990,6 +26990,173 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
+// ../../packages/sdk/src/core/errors.ts
+var DistilleryError = class extends Error {
+  /** HTTP status, when the error came from a response. */
+  status;
+  /** Machine-readable code from the error envelope, e.g. `invalid_config`. */
+  code;
+  /** The field, parameter or header at fault, e.g. `config.bond_beta` or `line 17`. */
+  param;
+  /** The response's `x-request-id`: quote it when reporting a problem. */
+  requestId;
+  details;
+  constructor(message, fields = {}) {
+    super(message, fields.cause === void 0 ? void 0 : { cause: fields.cause });
+    this.name = new.target.name;
+    this.status = fields.status;
+    this.code = fields.code;
+    this.param = fields.param;
+    this.requestId = fields.requestId;
+    this.details = fields.details;
+  }
+};
+var APIError = class extends DistilleryError {
+  /** Response headers, e.g. `RateLimit-Remaining`. */
+  headers;
+  constructor(message, fields) {
+    super(message, fields);
+    this.headers = fields.headers;
+  }
+};
+var BadRequestError = class extends APIError {
+};
+var AuthenticationError = class extends APIError {
+};
+var InsufficientCreditsError = class extends APIError {
+};
+var PermissionDeniedError = class extends APIError {
+};
+var NotFoundError = class extends APIError {
+};
+var ConflictError = class extends APIError {
+};
+var PayloadTooLargeError = class extends APIError {
+};
+var UnprocessableEntityError = class extends APIError {
+};
+var RateLimitError = class extends APIError {
+};
+var InternalServerError = class extends APIError {
+};
+var APIConnectionError = class extends DistilleryError {
+};
+var APITimeoutError = class extends APIConnectionError {
+};
+var APIUserAbortError = class extends DistilleryError {
+};
+var JobFailedError = class extends DistilleryError {
+  constructor(job) {
+    const reason = job.error ? `${job.error.code}: ${job.error.message}` : "no error reported";
+    super(`Job ${job.id} failed in phase ${job.error?.phase ?? job.phase} (${reason})`, {
+      code: job.error?.code
+    });
+    this.job = job;
+  }
+  job;
+};
+var JobCancelledError = class extends DistilleryError {
+  constructor(job) {
+    super(`Job ${job.id} was cancelled in phase ${job.phase}`, { code: "job_cancelled" });
+    this.job = job;
+  }
+  job;
+};
+var WaitTimeoutError = class extends DistilleryError {
+  constructor(job, timeoutMs) {
+    super(`Job ${job.id} is still ${job.status} (${job.phase}) after ${timeoutMs} ms`, {
+      code: "wait_timeout"
+    });
+    this.job = job;
+    this.timeoutMs = timeoutMs;
+  }
+  job;
+  timeoutMs;
+};
+var ChecksumMismatchError = class extends DistilleryError {
+  constructor(expected, actual, requestId) {
+    super(`Artifact checksum mismatch: expected sha256 ${expected}, got ${actual}`, {
+      code: "checksum_mismatch",
+      requestId
+    });
+    this.expected = expected;
+    this.actual = actual;
+  }
+  expected;
+  actual;
+};
+var WebhookVerificationError = class extends DistilleryError {
+};
+var classByStatus = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: InsufficientCreditsError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  413: PayloadTooLargeError,
+  422: UnprocessableEntityError,
+  429: RateLimitError
+};
+function errorClassFor(status) {
+  if (status >= 500) return InternalServerError;
+  return classByStatus[status] ?? APIError;
+}
+function envelopeOf(body) {
+  if (typeof body !== "object" || body === null || !("error" in body)) return void 0;
+  const { error: error2 } = body;
+  return typeof error2 === "object" && error2 !== null ? error2 : void 0;
+}
+async function errorFromResponse(response) {
+  const text = await response.text().catch(() => "");
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = void 0;
+  }
+  const envelope = envelopeOf(parsed);
+  const requestId = envelope?.request_id ?? response.headers.get("x-request-id") ?? void 0;
+  const message = envelope?.message ?? (text.trim().slice(0, 500) || `${response.status} ${response.statusText}`.trim());
+  const ErrorClass = errorClassFor(response.status);
+  return new ErrorClass(`${response.status} ${message}`, {
+    status: response.status,
+    code: envelope?.code,
+    param: envelope?.param,
+    details: envelope?.details,
+    requestId,
+    headers: response.headers
+  });
+}
+
+// ../../packages/sdk/src/core/options.ts
+var DEFAULT_BASE_URL = "http://localhost:8000";
+function readEnv(name) {
+  const env = globalThis.process?.env;
+  const value = env?.[name]?.trim();
+  return value === "" ? void 0 : value;
+}
+function nonNegativeInteger(name, value) {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new DistilleryError(`${name} must be a non-negative number, got ${value}`);
+  }
+  return value;
+}
+function resolveOptions(options) {
+  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (!fetchImpl) throw new DistilleryError("No fetch implementation: pass `fetch` in the client options");
+  return {
+    baseUrl: (options.baseUrl ?? readEnv("DISTILLERY_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
+    apiKey: options.apiKey ?? readEnv("DISTILLERY_API_KEY"),
+    tenantId: options.tenantId,
+    timeout: nonNegativeInteger("timeout", options.timeout ?? 6e4),
+    maxRetries: Math.floor(nonNegativeInteger("maxRetries", options.maxRetries ?? 2)),
+    fetch: fetchImpl,
+    logger: options.logger,
+    defaultHeaders: options.defaultHeaders ?? {}
+  };
+}
+
 // ../../node_modules/openapi-fetch/dist/index.mjs
 var PATH_PARAM_RE = /\{[^{}]+\}/g;
 var supportsRequestInitExt = () => {
@@ -27466,171 +27633,10 @@ function removeTrailingSlash(url) {
   return url;
 }
 
-// ../../packages/sdk/dist/index.js
-var DistilleryError = class extends Error {
-  /** HTTP status, when the error came from a response. */
-  status;
-  /** Machine-readable code from the error envelope, e.g. `invalid_config`. */
-  code;
-  /** The field, parameter or header at fault, e.g. `config.bond_beta` or `line 17`. */
-  param;
-  /** The response's `x-request-id`: quote it when reporting a problem. */
-  requestId;
-  details;
-  constructor(message, fields = {}) {
-    super(message, fields.cause === void 0 ? void 0 : { cause: fields.cause });
-    this.name = new.target.name;
-    this.status = fields.status;
-    this.code = fields.code;
-    this.param = fields.param;
-    this.requestId = fields.requestId;
-    this.details = fields.details;
-  }
-};
-var APIError = class extends DistilleryError {
-  /** Response headers, e.g. `RateLimit-Remaining`. */
-  headers;
-  constructor(message, fields) {
-    super(message, fields);
-    this.headers = fields.headers;
-  }
-};
-var BadRequestError = class extends APIError {
-};
-var AuthenticationError = class extends APIError {
-};
-var InsufficientCreditsError = class extends APIError {
-};
-var PermissionDeniedError = class extends APIError {
-};
-var NotFoundError = class extends APIError {
-};
-var ConflictError = class extends APIError {
-};
-var PayloadTooLargeError = class extends APIError {
-};
-var UnprocessableEntityError = class extends APIError {
-};
-var RateLimitError = class extends APIError {
-};
-var InternalServerError = class extends APIError {
-};
-var APIConnectionError = class extends DistilleryError {
-};
-var APITimeoutError = class extends APIConnectionError {
-};
-var APIUserAbortError = class extends DistilleryError {
-};
-var JobFailedError = class extends DistilleryError {
-  constructor(job) {
-    const reason = job.error ? `${job.error.code}: ${job.error.message}` : "no error reported";
-    super(`Job ${job.id} failed in phase ${job.error?.phase ?? job.phase} (${reason})`, {
-      code: job.error?.code
-    });
-    this.job = job;
-  }
-  job;
-};
-var JobCancelledError = class extends DistilleryError {
-  constructor(job) {
-    super(`Job ${job.id} was cancelled in phase ${job.phase}`, { code: "job_cancelled" });
-    this.job = job;
-  }
-  job;
-};
-var WaitTimeoutError = class extends DistilleryError {
-  constructor(job, timeoutMs) {
-    super(`Job ${job.id} is still ${job.status} (${job.phase}) after ${timeoutMs} ms`, {
-      code: "wait_timeout"
-    });
-    this.job = job;
-    this.timeoutMs = timeoutMs;
-  }
-  job;
-  timeoutMs;
-};
-var ChecksumMismatchError = class extends DistilleryError {
-  constructor(expected, actual, requestId) {
-    super(`Artifact checksum mismatch: expected sha256 ${expected}, got ${actual}`, {
-      code: "checksum_mismatch",
-      requestId
-    });
-    this.expected = expected;
-    this.actual = actual;
-  }
-  expected;
-  actual;
-};
-var WebhookVerificationError = class extends DistilleryError {
-};
-var classByStatus = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  402: InsufficientCreditsError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  413: PayloadTooLargeError,
-  422: UnprocessableEntityError,
-  429: RateLimitError
-};
-function errorClassFor(status) {
-  if (status >= 500) return InternalServerError;
-  return classByStatus[status] ?? APIError;
-}
-function envelopeOf(body) {
-  if (typeof body !== "object" || body === null || !("error" in body)) return void 0;
-  const { error: error2 } = body;
-  return typeof error2 === "object" && error2 !== null ? error2 : void 0;
-}
-async function errorFromResponse(response) {
-  const text = await response.text().catch(() => "");
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = void 0;
-  }
-  const envelope = envelopeOf(parsed);
-  const requestId = envelope?.request_id ?? response.headers.get("x-request-id") ?? void 0;
-  const message = envelope?.message ?? (text.trim().slice(0, 500) || `${response.status} ${response.statusText}`.trim());
-  const ErrorClass = errorClassFor(response.status);
-  return new ErrorClass(`${response.status} ${message}`, {
-    status: response.status,
-    code: envelope?.code,
-    param: envelope?.param,
-    details: envelope?.details,
-    requestId,
-    headers: response.headers
-  });
-}
-var DEFAULT_BASE_URL = "http://localhost:8000";
-function readEnv(name) {
-  const env = globalThis.process?.env;
-  const value = env?.[name]?.trim();
-  return value === "" ? void 0 : value;
-}
-function nonNegativeInteger(name, value) {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new DistilleryError(`${name} must be a non-negative number, got ${value}`);
-  }
-  return value;
-}
-function resolveOptions(options) {
-  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (!fetchImpl) throw new DistilleryError("No fetch implementation: pass `fetch` in the client options");
-  return {
-    baseUrl: (options.baseUrl ?? readEnv("DISTILLERY_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
-    apiKey: options.apiKey ?? readEnv("DISTILLERY_API_KEY"),
-    tenantId: options.tenantId,
-    timeout: nonNegativeInteger("timeout", options.timeout ?? 6e4),
-    maxRetries: Math.floor(nonNegativeInteger("maxRetries", options.maxRetries ?? 2)),
-    fetch: fetchImpl,
-    logger: options.logger,
-    defaultHeaders: options.defaultHeaders ?? {}
-  };
-}
+// ../../packages/sdk/src/core/openapi-fetch.ts
 var createClient2 = typeof createClient === "function" ? createClient : createClient.default;
+
+// ../../packages/sdk/src/core/retry-policy.ts
 var INITIAL_DELAY_MS = 500;
 var MAX_BACKOFF_MS = 8e3;
 var MAX_RETRY_AFTER_MS = 6e4;
@@ -27653,6 +27659,8 @@ function retryDelayMs(retry, headers, random = Math.random) {
   const backoff = Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_BACKOFF_MS);
   return backoff * (1 - 0.25 * random());
 }
+
+// ../../packages/sdk/src/core/sleep.ts
 function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -27670,6 +27678,8 @@ function sleep(ms, signal) {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+// ../../packages/sdk/src/core/transport.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
 var Transport = class {
   constructor(options) {
@@ -27766,6 +27776,8 @@ function unwrap(result) {
 function acknowledgement(response) {
   return { requestId: response.headers.get("x-request-id") ?? void 0 };
 }
+
+// ../../packages/sdk/src/lib/webhooks.ts
 var SECRET_PREFIX = "whsec_";
 var encoder = new TextEncoder();
 function header(headers, name) {
@@ -27830,15 +27842,19 @@ var Webhooks = class {
     return verifyWebhook(payload, headers, secret, options);
   }
 };
+
+// ../../packages/sdk/src/core/idempotency.ts
 function newIdempotencyKey() {
-  const crypto22 = globalThis.crypto;
-  if (typeof crypto22.randomUUID === "function") return crypto22.randomUUID();
-  const bytes = crypto22.getRandomValues(new Uint8Array(16));
+  const crypto3 = globalThis.crypto;
+  if (typeof crypto3.randomUUID === "function") return crypto3.randomUUID();
+  const bytes = crypto3.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6] ?? 0) & 15 | 64;
   bytes[8] = (bytes[8] ?? 0) & 63 | 128;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+// ../../packages/sdk/src/core/pagination.ts
 var Page = class _Page {
   /** Items of this page only. */
   data;
@@ -27898,6 +27914,8 @@ var PagePromise = class {
 function pageData(body, key) {
   return { items: body[key], total: body.total, hasMore: body.has_more, requestId: body.requestId };
 }
+
+// ../../packages/sdk/src/lib/dataset-source.ts
 async function datasetBlob(source) {
   if (typeof source === "string") return fileBlob(source);
   if (source instanceof Blob) return source;
@@ -27927,6 +27945,8 @@ function defaultDatasetName(source) {
   const fileName = typeof source === "string" ? source.split(/[\\/]/).pop() : source instanceof File ? source.name : void 0;
   return fileName?.replace(/\.[^.]*$/, "") || void 0;
 }
+
+// ../../packages/sdk/src/resources/datasets.ts
 var Datasets = class {
   constructor(transport) {
     this.transport = transport;
@@ -27976,6 +27996,8 @@ var Datasets = class {
     return acknowledgement(response);
   }
 };
+
+// ../../packages/sdk/src/core/sse.ts
 async function* parseServerSentEvents(body, signal) {
   const decoder = new TextDecoder();
   const reader = body.getReader();
@@ -28032,6 +28054,8 @@ async function* parseServerSentEvents(body, signal) {
     void reader.cancel().catch(() => void 0);
   }
 }
+
+// ../../packages/sdk/src/core/event-stream.ts
 var JobEventStream = class {
   /** Id of the last event read: pass it as `lastEventId` to resume after a disconnect. */
   lastEventId;
@@ -28072,6 +28096,8 @@ function jobEventStream(response, body, lastEventId, signal) {
   }
   return new JobEventStream(response, body, lastEventId, signal);
 }
+
+// ../../packages/sdk/src/lib/wait-for-completion.ts
 var TERMINAL = /* @__PURE__ */ new Set(["completed", "failed", "cancelled"]);
 var MAX_STREAM_FAILURES = 3;
 function isTerminal(job) {
@@ -28164,6 +28190,8 @@ async function followEvents(source, job, signal, pollInterval, observe) {
     await sleep(pollInterval, signal);
   }
 }
+
+// ../../packages/sdk/src/resources/fine-tuning.ts
 function asGeneratedBody(params) {
   return params;
 }
@@ -28291,6 +28319,8 @@ var FineTuning = class {
     );
   }
 };
+
+// ../../packages/sdk/src/lib/artifact-download.ts
 function toHex(bytes) {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -28363,6 +28393,8 @@ async function saveVerified(download, destination, format, signal) {
   }
   return { path: target, sizeBytes, checksumSha256: download.checksumSha256, requestId: download.requestId };
 }
+
+// ../../packages/sdk/src/resources/artifacts.ts
 var Artifacts = class {
   constructor(transport) {
     this.transport = transport;
@@ -28403,6 +28435,8 @@ var Artifacts = class {
     return destination === void 0 ? download : saveVerified(download, destination, format, options?.signal);
   }
 };
+
+// ../../packages/sdk/src/resources/jobs.ts
 function asGeneratedBody2(params) {
   return params;
 }
@@ -28518,6 +28552,8 @@ var Jobs = class {
     return waitForCompletion(this, jobId, options);
   }
 };
+
+// ../../packages/sdk/src/resources/models.ts
 var Models = class {
   constructor(transport) {
     this.transport = transport;
@@ -28542,6 +28578,8 @@ var Models = class {
     );
   }
 };
+
+// ../../packages/sdk/src/resources/system.ts
 var Hardware = class {
   constructor(transport) {
     this.transport = transport;
@@ -28583,6 +28621,8 @@ var Health = class {
     return unwrap(await this.transport.api.GET("/v1/health", this.transport.init(options)));
   }
 };
+
+// ../../packages/sdk/src/client.ts
 var Distillery = class {
   /** Distillation jobs, their events, logs, metrics and artifacts. */
   jobs;

@@ -13,7 +13,7 @@ let server: RunningServer;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'quickstart-node-'));
   server = await startServer(settingsFromEnv({ port: 0, dataDir: join(dir, 'data') }));
-});
+}, 120_000);
 afterAll(async () => {
   await server?.close();
   await rm(dir, { recursive: true, force: true });
