@@ -203,7 +203,9 @@ export async function runJob(s: Services, msg: TrainingMessage, queueSignal: Abo
             flushProgress();
             apply(async () => {
               const current = job as JobRow;
-              if (current.phase === m.phase) return;
+              // `done` is the server's to set, once results and artifacts are recorded: a job must
+              // never read `running` in phase `done`.
+              if (current.phase === m.phase || m.phase === 'done') return;
               const updated = await updateRunningJob(s.db, current.id, current.attempt, { phase: m.phase });
               if (!updated) return;
               job = updated;
