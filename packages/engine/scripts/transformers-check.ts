@@ -92,7 +92,7 @@ for (const [m, { name, model, tokenizer }] of models.entries()) {
   await exportModel(model, tokenizer, { dir, formats: ['safetensors'] });
   const V = model.config.vocabSize;
   const sequences = PROMPTS.map((t) => tokenizer.encode(t, false));
-  // With a bos, and long (~65 positions, so RoPE turns the slow pairs too), within maxSeqLen.
+  // With a bos, and long (up to 96 positions, so RoPE turns the slow pairs too), within maxSeqLen.
   const long = [tokenizer.bos, ...tokenizer.encode([...PROMPTS, ...TEXTS, ...PROMPTS].join(' '), false)];
   sequences.push(long.slice(0, Math.min(96, model.config.maxSeqLen - maxNewTokens)));
   const seqs = [];
