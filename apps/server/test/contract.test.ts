@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PrismServer, startPrismProxy } from '@distillery/mock/prism';
 import { Distillery, type DistilleryError, JobCancelledError, JobFailedError } from '@distillery/sdk';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { mailJsonl, removeDir, startServer, type TestServer } from './support/harness.ts';
 
 let server: TestServer;
@@ -17,11 +17,18 @@ let sdk: Distillery;
 
 beforeAll(async () => {
   server = await startServer();
+
   proxy = await startPrismProxy(server.url);
   // Retries on: Prism's proxy now and then loses a reused upstream connection (ECONNRESET, a 500
   // of its own) on a loaded machine. A spec violation is deterministic, so a retry still fails it.
   sdk = new Distillery({ baseUrl: proxy.url, maxRetries: 3 });
 }, 120_000);
+
+// When a test fails, what the server said is the first thing to read.
+afterEach(({ task }) => {
+  if (task.result?.state === 'fail')
+    console.error(`server output, last 4000 characters:\n${server.output().slice(-4000)}`);
+});
 
 afterAll(async () => {
   await proxy?.stop();

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { createLogger } from '../logger.ts';
 import type { Schemas } from '../openapi/spec.ts';
 import { closeServices, openServices, startServer } from '../server.ts';
 import { type Settings, settingsFromEnv } from '../settings.ts';
@@ -28,8 +29,13 @@ function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Runs until SIGINT/SIGTERM, then closes cleanly. */
+/**
+ * Runs until SIGINT/SIGTERM, then closes cleanly. A stray promise rejection is logged as an error
+ * instead of ending a server that other jobs and clients depend on.
+ */
 function untilSignal(close: () => Promise<void>): Promise<void> {
+  const logger = createLogger();
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

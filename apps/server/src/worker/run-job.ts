@@ -185,10 +185,16 @@ export async function runJob(s: Services, msg: TrainingMessage, queueSignal: Abo
         setTimeout(() => void t.terminate(), ABORT_GRACE_MS).unref();
       };
       const poll = setInterval(() => {
-        void getJobById(s.db, msg.job_id).then((now) => {
-          if (!now) stop('the job was deleted');
-          else if (now.status !== 'running' || now.attempt !== msg.attempt) stop(`the job was ${now.status}`);
-        });
+        // A failed read (a busy or closing database) only delays the check: it must never become an
+        // unhandled rejection, which would bring the whole server down.
+        getJobById(s.db, msg.job_id).then(
+          (now) => {
+            if (!now) stop('the job was deleted');
+            else if (now.status !== 'running' || now.attempt !== msg.attempt)
+              stop(`the job was ${now.status}`);
+          },
+          (err) => s.logger.warn({ err, job_id: msg.job_id }, 'cancellation check failed'),
+        );
       }, CANCEL_POLL_MS);
       const onQueueAbort = () => stop('the worker is shutting down');
       queueSignal.addEventListener('abort', onQueueAbort, { once: true });
