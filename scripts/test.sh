@@ -13,3 +13,7 @@ fi
 npm run generate:check
 npx biome ci .
 npx turbo run lint typecheck test --continue
+
+# The API reference builds from the spec, and a release would version and pack every package.
+npm run docs --silent
+bash scripts/release-dry-run.sh
