@@ -28853,6 +28853,10 @@ async function run() {
       info(`Uploaded ${inputs.datasetPath} as dataset ${dataset.id} (${dataset.row_count} rows)`);
       datasetId = dataset.id;
     }
+    const cancelled = new AbortController();
+    const onSignal = () => cancelled.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
     const created = await client.jobs.create({
       name: jobName(),
       config: {
@@ -28871,10 +28875,6 @@ async function run() {
       setOutput("status", created.status);
       return;
     }
-    const cancelled = new AbortController();
-    const onSignal = () => cancelled.abort();
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
     let job;
     try {
       job = await client.jobs.waitForCompletion(created.id, {

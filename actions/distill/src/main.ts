@@ -65,6 +65,13 @@ export async function run(): Promise<void> {
       datasetId = dataset.id;
     }
 
+    // GitHub signals a cancelled workflow with SIGINT, then SIGTERM. Listen before the job exists, so
+    // a cancel that arrives while it is being created still cancels it.
+    const cancelled = new AbortController();
+    const onSignal = () => cancelled.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+
     const created = await client.jobs.create({
       name: jobName(),
       config: {
@@ -83,12 +90,6 @@ export async function run(): Promise<void> {
       core.setOutput('status', created.status);
       return;
     }
-
-    // GitHub signals a cancelled workflow with SIGINT, then SIGTERM: cancel the job with it.
-    const cancelled = new AbortController();
-    const onSignal = () => cancelled.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
 
     let job: Job;
     try {

@@ -7,6 +7,7 @@ import type { TrainingMessage } from '../queue/queue.ts';
 import { jobDir } from '../routes/job-actions.ts';
 import type { FineTuningConfigRow } from '../routes/present.ts';
 import { findPreset } from '../services/catalog.ts';
+import { hardware } from '../services/hardware.ts';
 import { queueWebhook } from '../services/webhooks.ts';
 import { appendEvent, appendLog, type LogLevel, recordMetric } from '../storage/job-records.ts';
 import {
@@ -42,6 +43,16 @@ class JobFailure extends Error {
   }
 }
 
+/**
+ * `auto` becomes a concrete backend here, from the adapters this process probed once: an engine
+ * thread then loads Dawn only when it really trains on WebGPU. (A thread terminated while Dawn is
+ * loaded, as a cancelled job's thread can be, takes the whole process down with it.)
+ */
+async function concreteBackend(requested: unknown): Promise<'cpu' | 'webgpu'> {
+  if (requested === 'cpu' || requested === 'webgpu') return requested;
+  return (await hardware()).default_backend;
+}
+
 /** What the engine needs for this job: its config and the rows, read from the tenant's datasets. */
 async function engineRequest(s: Services, job: JobRow, workDir: string): Promise<EngineRequest> {
   const modelsDir = join(s.settings.dataDir, 'models', job.tenant_id);
@@ -58,7 +69,7 @@ async function engineRequest(s: Services, job: JobRow, workDir: string): Promise
         hyperparameters: c.hyperparameters,
         seq_len: c.hyperparameters.seq_len,
         seed: c.hyperparameters.seed,
-        backend: c.backend,
+        backend: await concreteBackend(c.backend),
         result_model: `ft-${c.suffix ?? job.id.replace(/^ftjob_/, '')}`,
       },
       options: { dataDir: workDir, modelsDir, rows, validationRows },
@@ -88,7 +99,7 @@ async function engineRequest(s: Services, job: JobRow, workDir: string): Promise
   const { dataset_id: _d, eval_dataset_id: _e, prompts: _p, ...config } = c;
   return {
     kind: 'distillation',
-    config,
+    config: { ...config, backend: await concreteBackend(c.backend) },
     options: {
       dataDir: workDir,
       modelsDir,
