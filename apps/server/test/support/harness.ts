@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli.ts');
 
@@ -180,4 +181,65 @@ export function mailJsonl(n = 40): string {
     rows.push(JSON.stringify({ prompt: `Subject: ${subject} #${i}`, label: isSpam ? 'spam' : 'ham' }));
   }
   return `${rows.join('\n')}\n`;
+}
+
+/** A server that may create databases on, for the PostgreSQL runs (scripts/test.sh starts one). */
+export const postgresAdminUrl = process.env.DISTILLERY_TEST_POSTGRES_URL;
+if (!postgresAdminUrl && process.env.CI)
+  throw new Error('DISTILLERY_TEST_POSTGRES_URL is not set in CI (see scripts/test.sh)');
+
+export interface Deployment {
+  server: TestServer;
+  /** The worker processes beside the API, when they run apart from it. */
+  workers: Awaited<ReturnType<typeof startWorkerProcess>>[];
+  stop(): Promise<void>;
+}
+
+/** One process: the API and a worker on PGlite in a temp dir. */
+export async function startPgliteDeployment(): Promise<Deployment> {
+  const server = await startServer();
+  return {
+    server,
+    workers: [],
+    async stop() {
+      await server.stop();
+      removeDir(server.dataDir);
+    },
+  };
+}
+
+/**
+ * A fresh PostgreSQL database, the API without a worker, and two `distillery worker` processes
+ * sharing its queue, with one data dir for all three as a shared volume would be.
+ */
+export async function startPostgresDeployment(
+  admin: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Deployment> {
+  const dbName = `distillery_test_${process.pid}_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${dbName}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${dbName}`;
+  const env = { DATABASE_URL: u.toString(), ...extraEnv };
+  const server = await startServer({ env, args: ['--no-worker'] });
+  const workers = await Promise.all([
+    startWorkerProcess(server.dataDir, env),
+    startWorkerProcess(server.dataDir, env),
+  ]);
+  return {
+    server,
+    workers,
+    async stop() {
+      await Promise.all(workers.map((w) => w.stop()));
+      await server.stop();
+      removeDir(server.dataDir);
+      const admin_ = new pg.Client({ connectionString: admin });
+      await admin_.connect();
+      await admin_.query(`drop database if exists ${dbName} with (force)`);
+      await admin_.end();
+    },
+  };
 }
