@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Reference 000's curl examples and polling idiom, run as written against a Distillery server.
-# BASE defaults to the reference's http://localhost:8000; POLL_SECONDS to its 10.
+# BASE defaults to the reference's http://localhost:8000; POLL_SECONDS to its 10. TEACHER, STUDENT
+# and DATASET_ID replace the hosted teacher with a local one (and a student this machine can train).
 set -euo pipefail
 BASE=${BASE:-http://localhost:8000}
 POLL_SECONDS=${POLL_SECONDS:-10}
+TEACHER=${TEACHER:-openai/gpt-4o-mini}
+STUDENT=${STUDENT:-llama-3.2-1b}
+DATASET=${DATASET_ID:+, \"dataset_id\": \"$DATASET_ID\"}
 
 # Create: returns at once with status "pending".
 JOB=$(curl -s -X POST "$BASE/v1/distillation" \
   -H "Content-Type: application/json" \
-  -d '{
-    "name": "demo",
-    "config": {
-      "teacher_model": "openai/gpt-4o-mini",
-      "student_model": "llama-3.2-1b",
-      "num_prompts": 50,
-      "training_steps": 30
+  -d "{
+    \"name\": \"demo\",
+    \"config\": {
+      \"teacher_model\": \"$TEACHER\",
+      \"student_model\": \"$STUDENT\",
+      \"num_prompts\": 50,
+      \"training_steps\": 30$DATASET
     }
-  }' | jq -r .id)
+  }" | jq -r .id)
 echo "created $JOB"
 
 # Poll until the job ends.
