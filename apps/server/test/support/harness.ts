@@ -187,6 +187,11 @@ export function mailJsonl(n = 40): string {
 export const postgresAdminUrl = process.env.DISTILLERY_TEST_POSTGRES_URL;
 if (!postgresAdminUrl && process.env.CI)
   throw new Error('DISTILLERY_TEST_POSTGRES_URL is not set in CI (see scripts/test.sh)');
+// pg resolves anything else relative to postgres://base, which fails later as a DNS error.
+if (postgresAdminUrl && !/^postgres(ql)?:\/\/\S+$/.test(postgresAdminUrl))
+  throw new Error(
+    `DISTILLERY_TEST_POSTGRES_URL must be one postgres:// URL, got ${JSON.stringify(postgresAdminUrl.replace(/:[^:@/]*@/, ':***@'))}`,
+  );
 
 export interface Deployment {
   server: TestServer;
