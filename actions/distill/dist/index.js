@@ -10849,9 +10849,9 @@ var require_mock_utils = __commonJS({
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
       const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
-      const { timesInvoked, times } = mockDispatch2;
-      mockDispatch2.consumed = !persist && timesInvoked >= times;
-      mockDispatch2.pending = timesInvoked < times;
+      const { timesInvoked, times: times2 } = mockDispatch2;
+      mockDispatch2.consumed = !persist && timesInvoked >= times2;
+      mockDispatch2.pending = timesInvoked < times2;
       if (error2 !== null) {
         deleteMockDispatch(this[kDispatches], key);
         handler.onError(error2);
@@ -11270,14 +11270,14 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
             Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
-            Remaining: persist ? Infinity : times - timesInvoked
+            Remaining: persist ? Infinity : times2 - timesInvoked
           })
         );
         this.logger.table(withPrettyHeaders);
@@ -28744,6 +28744,8 @@ async function loadJobConfig(path) {
 // src/report.ts
 var percent = (value) => value === void 0 ? "n/a" : `${(value * 100).toFixed(2)}%`;
 var signedPercent = (value) => value === void 0 ? "n/a" : `${value >= 0 ? "+" : ""}${(value * 100).toFixed(2)} pp`;
+var times = (value) => value === void 0 ? "n/a" : `${value.toFixed(1)}\xD7`;
+var fixed = (value) => value === void 0 ? "n/a" : value.toFixed(2);
 function progressLine(job) {
   const { progress } = job;
   const parts = [`status=${job.status}`, `phase=${job.phase}`];
@@ -28783,9 +28785,11 @@ async function writeSummary(job, threshold, artifacts) {
     ["Accuracy delta", signedPercent(results.accuracy_delta)],
     ["Threshold", `${signedPercent(threshold)} (${gate})`],
     ["Agreement with teacher", percent(results.agreement_rate)],
+    ["Compression (parameters)", times(results.compression_ratio)],
+    ["Compression (file bytes)", times(results.size_compression_ratio)],
     [
-      "Compression",
-      results.compression_ratio === void 0 ? "n/a" : `${results.compression_ratio.toFixed(1)}\xD7`
+      "Perplexity (teacher / student)",
+      `${fixed(results.teacher_perplexity)} / ${fixed(results.student_perplexity)}`
     ],
     ["Held-out rows", String(results.eval_rows ?? "n/a")]
   ]);

@@ -4,6 +4,8 @@ import type { Artifact, Job } from '@distillery/sdk';
 const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(2)}%`);
 const signedPercent = (value: number | undefined) =>
   value === undefined ? 'n/a' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(2)} pp`;
+const times = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(1)}×`);
+const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
 
 /** One log line per change while waiting. */
 export function progressLine(job: Job): string {
@@ -48,9 +50,11 @@ export async function writeSummary(job: Job, threshold: number, artifacts: Artif
     ['Accuracy delta', signedPercent(results.accuracy_delta)],
     ['Threshold', `${signedPercent(threshold)} (${gate})`],
     ['Agreement with teacher', percent(results.agreement_rate)],
+    ['Compression (parameters)', times(results.compression_ratio)],
+    ['Compression (file bytes)', times(results.size_compression_ratio)],
     [
-      'Compression',
-      results.compression_ratio === undefined ? 'n/a' : `${results.compression_ratio.toFixed(1)}×`,
+      'Perplexity (teacher / student)',
+      `${fixed(results.teacher_perplexity)} / ${fixed(results.student_perplexity)}`,
     ],
     ['Held-out rows', String(results.eval_rows ?? 'n/a')],
   ]);

@@ -28,6 +28,7 @@ describe('distill action against @distillery/mock', () => {
     expect(urls.safetensors).toMatch(/\/artifacts\/safetensors\/download$/);
     expect(run.env.DISTILLERY_ARTIFACT_URLS).toBe(run.outputs['artifact-urls']);
     expect(run.summary).toContain('Accuracy delta');
+    expect(run.summary).toMatch(/Perplexity \(teacher \/ student\)<\/td><td>\d\.\d\d \/ \d\.\d\d/);
     expect(run.summary).toContain('safetensors');
     expect(run.stdout).toContain(`::add-mask::${MOCK_KEY}`);
     expect(run.stdout).toMatch(/status=running phase=training .*step \d+\/\d+ loss/);

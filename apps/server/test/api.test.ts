@@ -100,6 +100,7 @@ describe('validation', () => {
     [{ config: { ...config, bond_beta: 2 } }, 'invalid_config', 'config.bond_beta'],
     [{ config: { ...config, surprise: true } }, 'invalid_config', 'config.surprise'],
     [{ config: { student_model: 'distillery-micro' } }, 'invalid_config', 'config.teacher_model'],
+    [{ config: { ...config, student_model: 'gpt-2' } }, 'invalid_config', 'config.student_model'],
     [
       { config: { ...config, quantization_types: ['q3_k'] } },
       'invalid_config',

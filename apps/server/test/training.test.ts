@@ -165,6 +165,14 @@ describe('fine-tune a teacher, then distil a student from it', () => {
     expect(ggufBytes.subarray(0, 4).toString()).toBe('GGUF');
     expect(createHash('sha256').update(ggufBytes).digest('hex')).toBe(gguf.checksum_sha256);
     expect(job.results.accuracy_delta_ci95).toHaveLength(2);
+    // The size ratio is measured on the files: the teacher's stored weights over the q8_0 GGUF.
+    expect(job.results.student_size_bytes).toBe(gguf.size_bytes);
+    expect(job.results.size_compression_ratio).toBeCloseTo(
+      job.results.teacher_size_bytes / gguf.size_bytes,
+      6,
+    );
+    expect(job.results.teacher_perplexity).toBeGreaterThan(1);
+    expect(job.results.student_perplexity).toBeGreaterThan(1);
     expect((await api('GET', `/v1/distillation/${id}/artifacts/gguf_q4_0/download`)).json.error.code).toBe(
       'artifact_not_found',
     );

@@ -2,8 +2,11 @@ import { relative } from 'node:path';
 import type { TriageResult } from './pipeline.ts';
 
 const pct = (x: number | undefined) => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+const fixed = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(2));
+const times = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(1)}x`);
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-/** The closing table of the quick start: accuracies, delta with its interval, compression, files. */
+/** The quick start's closing table: accuracies, delta and interval, perplexities, compression, files. */
 export function resultsTable(r: TriageResult, wallSeconds: number): string {
   const res = r.student.results;
   const [low, high] = res.accuracy_delta_ci95 ?? [];
@@ -12,6 +15,10 @@ export function resultsTable(r: TriageResult, wallSeconds: number): string {
     low === undefined || high === undefined
       ? ''
       : ` (95% CI ${(low * 100).toFixed(1)} to ${(high * 100).toFixed(1)})`;
+  const sizes =
+    res.teacher_size_bytes === undefined || res.student_size_bytes === undefined
+      ? ''
+      : ` (${kib(res.teacher_size_bytes)} / ${kib(res.student_size_bytes)})`;
   const rows: Array<[string, string]> = [
     ['held-out mails', String(res.eval_rows ?? 'n/a')],
     ['majority-class rate', pct(r.majorityRate)],
@@ -26,14 +33,13 @@ export function resultsTable(r: TriageResult, wallSeconds: number): string {
     ['accuracy delta', `${delta}${interval}`],
     ['gate (threshold -3 pp)', res.threshold_passed ? 'passed' : 'failed'],
     ['agreement with teacher', pct(res.agreement_rate)],
-    ['compression', res.compression_ratio === undefined ? 'n/a' : `${res.compression_ratio.toFixed(1)}x`],
+    ['perplexity (teacher / student)', `${fixed(res.teacher_perplexity)} / ${fixed(res.student_perplexity)}`],
+    ['compression (parameters)', times(res.compression_ratio)],
+    ['compression (file bytes)', `${times(res.size_compression_ratio)}${sizes}`],
     ['wall time', `${wallSeconds.toFixed(0)} s`],
   ];
   for (const a of r.artifacts) {
-    rows.push([
-      `artifact ${a.format}`,
-      `${relative(process.cwd(), a.path)} (${(a.size_bytes / 1024).toFixed(1)} KiB)`,
-    ]);
+    rows.push([`artifact ${a.format}`, `${relative(process.cwd(), a.path)} (${kib(a.size_bytes)})`]);
   }
   rows.push(['downloaded, sha256 verified', relative(process.cwd(), r.downloaded.path)]);
   const width = Math.max(...rows.map(([k]) => k.length));

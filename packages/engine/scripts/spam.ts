@@ -123,7 +123,9 @@ console.table([
 ]);
 console.log(
   `delta (student − teacher): ${distilled.accuracy_delta === null ? 'n/a' : (100 * distilled.accuracy_delta).toFixed(1)} points; ` +
-    `agreement ${pct(distilled.agreement_rate)}; compression ${distilled.compression_ratio?.toFixed(1)}×; ` +
+    `agreement ${pct(distilled.agreement_rate)}; compression ${distilled.compression_ratio?.toFixed(1)}× in parameters, ` +
+    `${distilled.size_compression_ratio?.toFixed(1)}× in file bytes; perplexity teacher ${distilled.teacher_perplexity?.toFixed(2)}, ` +
+    `student ${distilled.student_perplexity?.toFixed(2)}; ` +
     `total wall time ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 await rm(dataDir, { recursive: true, force: true });

@@ -15,10 +15,13 @@ export { QUANTIZATION_TYPES, type QuantizationType } from './export/quant-mix.ts
 export * from './import/index.ts';
 export { type LoadedModel, loadModel, type StoredModelManifest, saveModel } from './io/model-store.ts';
 export {
+  isStudentModel,
   MODEL_PRESETS,
   type ModelConfig,
+  OPEN_ARCHITECTURES,
   type PresetName,
   presetConfig,
+  STUDENT_MODELS,
   validateModelConfig,
 } from './model/config.ts';
 export { type GenerateOptions, type Generation, generate, sampleToken } from './model/generate.ts';
@@ -38,6 +41,7 @@ export {
   type DistillationRunOptions,
   runDistillation,
 } from './runs/distillation.ts';
+export { perplexity } from './runs/evaluate.ts';
 export { type FineTuningResult, type FineTuningRunOptions, runFineTuning } from './runs/fine-tuning.ts';
 export { BpeTokenizer, DEFAULT_SPECIAL_TOKENS, type TokenizerJSON } from './tokenizer/bpe-tokenizer.ts';
 export { bestOfN, consistencyScorer, normalizeAnswer, type Scorer } from './training/curation.ts';

@@ -164,6 +164,15 @@ describe('runDistillation', () => {
       expect(result.artifacts.map((a) => a.format).sort()).toEqual(
         ['gguf_q4_0', 'gguf_q8_0', 'safetensors', 'tokenizer'].sort(),
       );
+      // A hosted teacher gives no log-probabilities or weights file: those figures are absent, not guessed.
+      expect(result.teacher_perplexity).toBeNull();
+      expect(result.teacher_size_bytes).toBeNull();
+      expect(result.size_compression_ratio).toBeNull();
+      expect(result.student_perplexity).toBeGreaterThan(1);
+      expect(result.student_perplexity).toBeLessThan(3);
+      expect(result.student_size_bytes).toBe(
+        result.artifacts.find((a) => a.format === 'gguf_q4_0')!.size_bytes,
+      );
       for (const artifact of result.artifacts) {
         const bytes = await readFile(artifact.path);
         expect(bytes.length).toBe(artifact.size_bytes);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -49,6 +49,21 @@ it('a student distilled on unlabelled SpamAssassin mail learns the task', { time
     expect(result.compression_ratio).toBeGreaterThanOrEqual(8);
     expect(result.teacher_accuracy).toBeGreaterThan(majority + 0.1);
     expect(result.student_accuracy).toBeGreaterThan(majority + 0.08);
+    // Both answer in the teacher's tokens, so the perplexities compare; a trained model is far
+    // below the uniform guess (the vocabulary size).
+    expect(result.teacher_perplexity).toBeGreaterThan(1);
+    expect(result.teacher_perplexity).toBeLessThan(10);
+    expect(result.student_perplexity).toBeGreaterThan(1);
+    expect(result.student_perplexity).toBeLessThan(10);
+    const teacherFile = await stat(join(dataDir, 'models', 'spam-teacher', 'weights.bin'));
+    const smallest = Math.min(
+      ...result.artifacts.filter((a) => a.format.startsWith('gguf_')).map((a) => a.size_bytes),
+    );
+    expect(result.teacher_size_bytes).toBe(teacherFile.size);
+    expect(result.student_size_bytes).toBe(smallest);
+    expect(result.size_compression_ratio).toBeCloseTo(teacherFile.size / smallest, 6);
+    // A quantised student shrinks by more than its parameter count alone.
+    expect(result.size_compression_ratio).toBeGreaterThan(result.compression_ratio!);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

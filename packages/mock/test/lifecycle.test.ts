@@ -146,6 +146,13 @@ describe('validation', () => {
       code: 'invalid_config',
       param: 'config.teacher_model',
     });
+    const student = await create({ config: { ...config, student_model: 'gpt-2' } });
+    expect(student.status).toBe(400);
+    expect((student.body as unknown as ErrorBody).error).toMatchObject({
+      code: 'invalid_config',
+      param: 'config.student_model',
+      message: expect.stringContaining('llama-3.2-1b'),
+    });
   });
 
   it('rejects an unknown local teacher and a dataset that does not exist', async () => {

@@ -813,7 +813,7 @@ type DistillationConfig struct {
 	// SeqLen Tokens per training sequence.
 	SeqLen *int `json:"seq_len,omitempty"`
 
-	// StudentModel Student architecture, a preset (`distillery-micro`) or a Hugging Face-style id (`llama-3.2-1b`).
+	// StudentModel Student architecture: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`, `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`, `llama-3.2-3b`), trained from scratch with the job's tokenizer. Anything else is a 400 naming `config.student_model`.
 	//
 	// Examples: distillery-micro, llama-3.2-1b
 	StudentModel string `json:"student_model"`
@@ -1179,7 +1179,7 @@ type JobResults struct {
 	// AccuracyDelta Student minus teacher accuracy on the same held-out rows.
 	AccuracyDelta *float32 `json:"accuracy_delta,omitempty"`
 
-	// AccuracyDeltaCi95 95% confidence interval of the delta (paired bootstrap).
+	// AccuracyDeltaCi95 95% confidence interval of the delta: normal approximation over the paired per-row differences (both models answer the same rows).
 	AccuracyDeltaCi95 *[]float32 `json:"accuracy_delta_ci95,omitempty"`
 
 	// AgreementRate Fraction of rows where student and teacher answer alike.
@@ -1189,11 +1189,26 @@ type JobResults struct {
 	CompressionRatio *float32 `json:"compression_ratio,omitempty"`
 
 	// EvalRows Held-out rows evaluated.
-	EvalRows          *int     `json:"eval_rows,omitempty"`
-	StudentAccuracy   *float32 `json:"student_accuracy,omitempty"`
-	StudentParameters *int     `json:"student_parameters,omitempty"`
+	EvalRows *int `json:"eval_rows,omitempty"`
+
+	// SizeCompressionRatio `teacher_size_bytes / student_size_bytes`: how much smaller the file you ship is.
+	SizeCompressionRatio *float32 `json:"size_compression_ratio,omitempty"`
+	StudentAccuracy      *float32 `json:"student_accuracy,omitempty"`
+	StudentParameters    *int     `json:"student_parameters,omitempty"`
+
+	// StudentPerplexity The student's perplexity on the same answers; in the teacher's tokens when the student shares its tokenizer (local teachers), so the two compare directly.
+	StudentPerplexity *float32 `json:"student_perplexity,omitempty"`
+
+	// StudentSizeBytes Bytes of the smallest exported student model file (a GGUF or the safetensors).
+	StudentSizeBytes  *int     `json:"student_size_bytes,omitempty"`
 	TeacherAccuracy   *float32 `json:"teacher_accuracy,omitempty"`
 	TeacherParameters *int     `json:"teacher_parameters,omitempty"`
+
+	// TeacherPerplexity Perplexity of the held-out answers given their prompts (exp of the mean log-loss per answer token). Local teachers only: a hosted teacher gives no log-probabilities.
+	TeacherPerplexity *float32 `json:"teacher_perplexity,omitempty"`
+
+	// TeacherSizeBytes Bytes of the teacher's stored weights (f32). Local teachers only.
+	TeacherSizeBytes *int `json:"teacher_size_bytes,omitempty"`
 
 	// ThresholdPassed `accuracy_delta >= config.accuracy_threshold`.
 	ThresholdPassed *bool `json:"threshold_passed,omitempty"`

@@ -1,3 +1,4 @@
+import { isStudentModel, STUDENT_MODELS } from '@distillery/engine';
 import type { Hono } from 'hono';
 import type { AppEnv, Services } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -26,7 +27,10 @@ import {
 } from './job-actions.ts';
 import { distillationJob, jobArtifacts } from './present.ts';
 
-/** Checks what the schema cannot: referenced datasets and local teachers must exist for the tenant. */
+/**
+ * Checks what the schema cannot: the student must be a shape the engine knows, and referenced
+ * datasets and local teachers must exist for the tenant.
+ */
 async function checkReferences(
   s: Services,
   tenantId: string,
@@ -47,6 +51,14 @@ async function checkReferences(
     throw new ApiError(400, 'invalid_config', 'config.prompts cannot be combined with config.dataset_id', {
       param: 'config.prompts',
     });
+  }
+  if (!isStudentModel(config.student_model)) {
+    throw new ApiError(
+      400,
+      'invalid_config',
+      `config.student_model: unknown model ${config.student_model}; expected one of ${STUDENT_MODELS.join(', ')}`,
+      { param: 'config.student_model' },
+    );
   }
   const teacher = config.teacher_model;
   if (

@@ -26,6 +26,8 @@ export interface LoadedModel {
   model: LlamaModel;
   tokenizer: BpeTokenizer;
   manifest: StoredModelManifest;
+  /** Size of `weights.bin` on disk. */
+  weightsBytes: number;
 }
 
 /** Writes a file via a temporary name and a rename, so a killed process never leaves half a file. */
@@ -83,5 +85,10 @@ export async function loadModel(dir: string, backend: Backend): Promise<LoadedMo
     );
   }
   model.setWeights(bytesF32(bytes, 0, model.numParameters));
-  return { model, tokenizer: BpeTokenizer.fromJSON(manifest.tokenizer), manifest };
+  return {
+    model,
+    tokenizer: BpeTokenizer.fromJSON(manifest.tokenizer),
+    manifest,
+    weightsBytes: bytes.byteLength,
+  };
 }

@@ -96,18 +96,90 @@ export const MODEL_PRESETS: Record<PresetName, ModelConfig> = {
   },
 };
 
+/**
+ * The shapes of well-known open Llama-architecture models (from their Hugging Face `config.json`), so
+ * that a job may name its student `llama-3.2-1b` as reference 000 does. A student gets the shape
+ * only: it trains from scratch with the job's own tokenizer (whose vocabulary replaces the original
+ * one) and without Llama 3's long-context RoPE scaling. Past ~100 M parameters a CPU is far too slow.
+ */
+export const OPEN_ARCHITECTURES: Record<string, ModelConfig> = {
+  'smollm2-135m': {
+    vocabSize: 49152,
+    dim: 576,
+    nLayers: 30,
+    nHeads: 9,
+    nKvHeads: 3,
+    hiddenDim: 1536,
+    maxSeqLen: 8192,
+    ropeTheta: 100000,
+    normEps: 1e-5,
+    tieEmbeddings: true,
+  },
+  'smollm2-360m': {
+    vocabSize: 49152,
+    dim: 960,
+    nLayers: 32,
+    nHeads: 15,
+    nKvHeads: 5,
+    hiddenDim: 2560,
+    maxSeqLen: 8192,
+    ropeTheta: 100000,
+    normEps: 1e-5,
+    tieEmbeddings: true,
+  },
+  'llama-3.2-1b': {
+    vocabSize: 128256,
+    dim: 2048,
+    nLayers: 16,
+    nHeads: 32,
+    nKvHeads: 8,
+    hiddenDim: 8192,
+    maxSeqLen: 131072,
+    ropeTheta: 500000,
+    normEps: 1e-5,
+    tieEmbeddings: true,
+  },
+  'llama-3.2-3b': {
+    vocabSize: 128256,
+    dim: 3072,
+    nLayers: 28,
+    nHeads: 24,
+    nKvHeads: 8,
+    hiddenDim: 8192,
+    maxSeqLen: 131072,
+    ropeTheta: 500000,
+    normEps: 1e-5,
+    tieEmbeddings: true,
+  },
+};
+
 export function isPresetName(name: string): name is PresetName {
   return Object.hasOwn(MODEL_PRESETS, name);
 }
 
-/** A preset by name, optionally overridden field by field (e.g. the tokenizer's real vocabulary size). */
+/** Whether `name` can be a distillation student: a preset or an open architecture. */
+export function isStudentModel(name: string): boolean {
+  return isPresetName(name) || Object.hasOwn(OPEN_ARCHITECTURES, name);
+}
+
+export const STUDENT_MODELS: readonly string[] = [
+  ...Object.keys(MODEL_PRESETS),
+  ...Object.keys(OPEN_ARCHITECTURES),
+];
+
+/**
+ * A preset or open architecture by name, optionally overridden field by field (e.g. the tokenizer's
+ * real vocabulary size).
+ */
 export function presetConfig(name: string, overrides: Partial<ModelConfig> = {}): ModelConfig {
-  if (!isPresetName(name)) {
-    throw new Error(
-      `unknown model preset '${name}' (student_model); expected one of ${Object.keys(MODEL_PRESETS).join(', ')}`,
-    );
-  }
-  return validateModelConfig({ ...MODEL_PRESETS[name], ...overrides });
+  const base = isPresetName(name)
+    ? MODEL_PRESETS[name]
+    : Object.hasOwn(OPEN_ARCHITECTURES, name)
+      ? OPEN_ARCHITECTURES[name]
+      : undefined;
+  if (!base)
+    throw new Error(`unknown model '${name}' (student_model); expected one of ${STUDENT_MODELS.join(', ')}`);
+  return validateModelConfig({ ...base, ...overrides });
 }
 
 export function validateModelConfig(c: ModelConfig): ModelConfig {

@@ -25,6 +25,8 @@ import {
   asTeacher,
   deltaInterval,
   expectedAnswer,
+  perplexity,
+  smallestModelFile,
   splitRows,
 } from './evaluate.ts';
 import { asLocalTeacherModel, loadLocalModel } from './model-source.ts';
@@ -55,9 +57,17 @@ export interface DistillationResult {
   /** 95% interval of the delta over the paired held-out rows. */
   accuracy_delta_ci95: [number, number] | null;
   agreement_rate: number | null;
+  /** Perplexity of the held-out answers (local teachers only: a hosted one gives no log-probabilities). */
+  teacher_perplexity: number | null;
+  student_perplexity: number | null;
+  /** Teacher parameters over student parameters. */
   compression_ratio: number | null;
   teacher_parameters: number | null;
   student_parameters: number;
+  /** Teacher's stored weights over the smallest exported student file, in bytes. */
+  size_compression_ratio: number | null;
+  teacher_size_bytes: number | null;
+  student_size_bytes: number | null;
   threshold_passed: boolean | null;
   prompts_used: number;
   curated_examples: number;
@@ -161,6 +171,8 @@ export async function runDistillation(
     const studentAccuracy = accuracy(evalRows, studentAnswers);
     const delta =
       teacherAccuracy === null || studentAccuracy === null ? null : studentAccuracy - teacherAccuracy;
+    const teacherPerplexity = teacher.local ? await perplexity(teacher.local, evalRows, o.signal) : null;
+    const studentPerplexity = await perplexity(studentAsTeacher.local!, evalRows, o.signal);
 
     o.onPhase?.('export');
     const studentDir = join(o.dataDir, 'student');
@@ -177,6 +189,8 @@ export async function runDistillation(
       quantizationTypes: c.quantization_types,
       name: c.student_model,
     });
+    const teacherBytes = teacher.local?.weightsBytes ?? null;
+    const studentBytes = smallestModelFile(artifacts)?.size_bytes ?? null;
     const result: DistillationResult = {
       teacher_model: c.teacher_model,
       student_model: c.student_model,
@@ -186,9 +200,15 @@ export async function runDistillation(
       accuracy_delta: delta,
       accuracy_delta_ci95: deltaInterval(evalRows, studentAnswers, teacherAnswers),
       agreement_rate: agreement(studentAnswers, teacherAnswers),
+      teacher_perplexity: teacherPerplexity,
+      student_perplexity: studentPerplexity,
       compression_ratio: teacher.parameters === null ? null : teacher.parameters / student.numParameters,
       teacher_parameters: teacher.parameters,
       student_parameters: student.numParameters,
+      size_compression_ratio:
+        teacherBytes === null || studentBytes === null ? null : teacherBytes / studentBytes,
+      teacher_size_bytes: teacherBytes,
+      student_size_bytes: studentBytes,
       threshold_passed: delta === null ? null : delta >= c.accuracy_threshold,
       prompts_used: prompts.length,
       curated_examples: examples.length,

@@ -1,4 +1,6 @@
+import type { ArtifactEntry } from '../export/export-model.ts';
 import { normalizeAnswer } from '../training/curation.ts';
+import { encodeExample, packBatch } from '../training/sequences.ts';
 import { type LocalTeacherModel, localTeacher, type Teacher } from '../training/teachers.ts';
 import { Rng } from '../util/rng.ts';
 import type { PromptRow } from './config.ts';
@@ -68,6 +70,47 @@ export function agreement(a: string[], b: string[]): number | null {
     if (normalizeAnswer(x) === normalizeAnswer(b[i] ?? '')) same++;
   });
   return same / a.length;
+}
+
+/**
+ * Perplexity of the expected answers given their prompts: exp of the mean negative log-likelihood
+ * per answer token (the closing eos included), prompts cut to the model's budget as in training.
+ * Teacher and student share a tokenizer under logit distillation, so their figures compare directly.
+ */
+export async function perplexity(
+  m: LocalTeacherModel,
+  rows: PromptRow[],
+  signal?: AbortSignal,
+  batchSize = 16,
+): Promise<number | null> {
+  const seqLen = m.promptBudget + 2 + m.answerBudget;
+  const examples = rows.flatMap((r) => {
+    const want = expectedAnswer(r);
+    return want === undefined ? [] : [encodeExample(m.tokenizer, r.prompt, want, seqLen, m.answerBudget)];
+  });
+  if (examples.length === 0) return null;
+  let nll = 0;
+  let tokens = 0;
+  for (let i = 0; i < examples.length; i += batchSize) {
+    signal?.throwIfAborted();
+    const chunk = examples.slice(i, i + batchSize);
+    // A full last batch at weight 0 keeps one buffer plan for every batch.
+    while (chunk.length < Math.min(batchSize, examples.length)) chunk.push({ ...chunk[0]!, weight: 0 });
+    const batch = packBatch(chunk, seqLen, m.tokenizer.pad, m.model.config.vocabSize, false);
+    const weight = batch.weights.reduce((a, w) => a + w, 0);
+    nll += (await m.model.evaluateLoss(batch)) * weight;
+    tokens += weight;
+  }
+  return Math.exp(nll / tokens);
+}
+
+/** The smallest exported model file (GGUF or safetensors): what a user would ship. */
+export function smallestModelFile(artifacts: ArtifactEntry[]): ArtifactEntry | null {
+  const models = artifacts.filter((a) => a.format === 'safetensors' || a.format.startsWith('gguf_'));
+  return models.reduce<ArtifactEntry | null>(
+    (min, a) => (!min || a.size_bytes < min.size_bytes ? a : min),
+    null,
+  );
 }
 
 /** Deterministic split of rows into train and held-out parts by a seeded shuffle. */

@@ -22,5 +22,6 @@ export function asLocalTeacherModel(l: LoadedModel): LocalTeacherModel {
     tokenizer: l.tokenizer,
     promptBudget: meta.prompt_budget ?? l.model.config.maxSeqLen - 18,
     answerBudget: meta.answer_budget ?? 16,
+    weightsBytes: l.weightsBytes,
   };
 }

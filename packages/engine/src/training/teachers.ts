@@ -36,6 +36,8 @@ export interface LocalTeacherModel {
   promptBudget: number;
   /** Completion tokens including eos. */
   answerBudget: number;
+  /** Bytes of the stored weights it was loaded from, when it came from disk. */
+  weightsBytes?: number;
 }
 
 /** A teacher that is an engine model: batched KV-cache sampling, log-probs kept for curation. */

@@ -51,16 +51,25 @@ export const BASE_MODEL_DESCRIPTIONS: Record<string, string> = {
 /** Teacher endpoints listed when the OpenAI-compatible provider is configured. */
 export const OPENAI_TEACHERS = ['openai/gpt-4o', 'openai/gpt-4o-mini'];
 
-/** Parameter counts of well-known Hugging Face students, so compression ratios look right. */
-const KNOWN_STUDENTS: Record<string, number> = {
+/**
+ * The open architectures the reference server's engine can train as students, with their published
+ * parameter counts, so compression ratios look right.
+ */
+const OPEN_STUDENTS: Record<string, number> = {
+  'smollm2-135m': 134515008,
+  'smollm2-360m': 361821120,
   'llama-3.2-1b': 1235814400,
   'llama-3.2-3b': 3212749824,
-  'qwen2.5-0.5b': 494032768,
 };
+
+export const STUDENT_MODELS = [...PRESETS.map((m) => m.id), ...Object.keys(OPEN_STUDENTS)];
 
 export function presetParameters(id: string): number | undefined {
   const bare = id.startsWith('local/') ? id.slice('local/'.length) : id;
-  return (PRESETS.find((m) => m.id === bare)?.parameters ?? KNOWN_STUDENTS[bare]) || undefined;
+  return (
+    PRESETS.find((m) => m.id === bare)?.parameters ??
+    (Object.hasOwn(OPEN_STUDENTS, bare) ? OPEN_STUDENTS[bare] : undefined)
+  );
 }
 
 export const HARDWARE: Schemas['Hardware'] = {

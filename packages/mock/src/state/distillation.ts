@@ -8,7 +8,7 @@ import type { NextJobScenario } from '../scenarios';
 import type { Schemas } from '../spec';
 import { randomId, seededRandom } from '../util/crypto';
 import { type ArtifactFile, type ArtifactSource, jobDir, plannedArtifacts } from './artifacts';
-import { presetParameters } from './catalogue';
+import { presetParameters, STUDENT_MODELS } from './catalogue';
 import { withDefaults } from './defaults';
 import { newJobRecord } from './jobs';
 import { localModelParameters, resultModelId } from './models';
@@ -22,7 +22,7 @@ type Config = Schemas['DistillationConfig'];
 interface Resolved {
   config: Config;
   teacherParameters?: number;
-  studentParameters?: number;
+  studentParameters: number;
   promptsTotal: number;
 }
 
@@ -41,6 +41,14 @@ function resolveConfig(ctx: MockContext, tenant: string, input: CreateRequest, n
     throw invalid(
       'config.teacher_model',
       `No teacher provider ${provider} is configured on this server (use local/… or openai/…)`,
+    );
+  }
+
+  const studentParameters = presetParameters(config.student_model);
+  if (studentParameters === undefined || config.student_model.startsWith('local/')) {
+    throw invalid(
+      'config.student_model',
+      `Unknown model ${config.student_model}; expected one of ${STUDENT_MODELS.join(', ')}`,
     );
   }
 
@@ -66,12 +74,11 @@ function resolveConfig(ctx: MockContext, tenant: string, input: CreateRequest, n
     available ?? Number.POSITIVE_INFINITY,
   );
 
-  const studentParameters = presetParameters(config.student_model);
   return {
     config,
     promptsTotal,
     ...(teacherParameters !== undefined ? { teacherParameters } : {}),
-    ...(studentParameters !== undefined ? { studentParameters } : {}),
+    studentParameters,
   };
 }
 
@@ -116,7 +123,7 @@ function estimateOf(ctx: MockContext, resolved: Resolved) {
   const seconds =
     (t.initializing + t.data_generation + t.curation + t.training + t.evaluation + t.export) / 1000;
   const tokens = config.training_steps * config.batch_size * config.seq_len;
-  const student = resolved.studentParameters ?? 812032;
+  const student = resolved.studentParameters;
   const generated = resolved.promptsTotal * config.n_samples * config.seq_len;
   const flops = 6 * student * tokens + 2 * (resolved.teacherParameters ?? student * 8) * generated;
   return { seconds, tokens, flops, cost: round(seconds * 0.01 + tokens / 1e8, 4) };
@@ -151,7 +158,7 @@ export function estimateDistillation(ctx: MockContext, tenant: string, input: Cr
     flops: estimate.flops,
     tokens: estimate.tokens,
     ...(resolved.teacherParameters !== undefined ? { teacher_parameters: resolved.teacherParameters } : {}),
-    ...(resolved.studentParameters !== undefined ? { student_parameters: resolved.studentParameters } : {}),
+    student_parameters: resolved.studentParameters,
     backend: 'cpu',
     within_budget: left === null || estimate.cost <= left,
   };
@@ -180,7 +187,7 @@ export function createDistillation(ctx: MockContext, tenant: string, input: Crea
     kind: 'distillation',
     config: resolved.config,
     ...(resolved.teacherParameters !== undefined ? { teacherParameters: resolved.teacherParameters } : {}),
-    ...(resolved.studentParameters !== undefined ? { studentParameters: resolved.studentParameters } : {}),
+    studentParameters: resolved.studentParameters,
   };
   ctx.state.jobs.set(id, job);
   return job;
@@ -192,7 +199,7 @@ export function replanDistillation(ctx: MockContext, job: DistillationRecord, no
     config: job.config,
     promptsTotal: job.plan.promptsTotal ?? 100,
     ...(job.teacherParameters !== undefined ? { teacherParameters: job.teacherParameters } : {}),
-    ...(job.studentParameters !== undefined ? { studentParameters: job.studentParameters } : {}),
+    studentParameters: job.studentParameters,
   };
   checkBudget(ctx, job.tenant, estimateOf(ctx, resolved).cost, now);
   return plan(ctx, resolved, now, `${job.id}:${job.run + 1}`, ctx.scenarios.takeNextJob());
@@ -203,9 +210,15 @@ export function toDistillationJob(job: DistillationRecord): Schemas['Distillatio
   const results: Schemas['JobResults'] = { ...s.results };
   if (s.results) {
     if (job.teacherParameters !== undefined) results.teacher_parameters = job.teacherParameters;
-    if (job.studentParameters !== undefined) results.student_parameters = job.studentParameters;
-    if (job.teacherParameters !== undefined && job.studentParameters !== undefined) {
+    results.student_parameters = job.studentParameters;
+    if (job.teacherParameters !== undefined) {
       results.compression_ratio = round(job.teacherParameters / job.studentParameters, 2);
+      // Sizes as the engine reports them: the teacher's f32 weights, the student's smallest export.
+      results.teacher_size_bytes = job.teacherParameters * 4;
+      results.student_size_bytes = Math.round(
+        job.studentParameters * Math.min(...job.plan.exports.map(bytesPerWeight), 4),
+      );
+      results.size_compression_ratio = round(results.teacher_size_bytes / results.student_size_bytes, 2);
     }
     results.threshold_passed = (s.results.accuracy_delta ?? 0) >= job.config.accuracy_threshold;
   }
@@ -276,4 +289,9 @@ export function artifactsBody(
       ...(file.quantization ? { quantization: file.quantization as Schemas['QuantizationType'] } : {}),
     })),
   };
+}
+
+/** Storage per weight of a GGUF tensor type (blocks of 32 or 256 weights with their scales). */
+function bytesPerWeight(quantization: string): number {
+  return { f32: 4, f16: 2, q8_0: 34 / 32, q4_0: 18 / 32, q4_k_m: 144 / 256 }[quantization] ?? 4;
 }

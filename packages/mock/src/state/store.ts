@@ -24,7 +24,7 @@ export interface DistillationRecord extends JobRecord {
   kind: 'distillation';
   config: Schemas['DistillationConfig'];
   teacherParameters?: number;
-  studentParameters?: number;
+  studentParameters: number;
 }
 
 export interface FineTuningRecord extends JobRecord {

@@ -219,7 +219,7 @@ function resultsOf(plan: Plan): Results {
   const teacher = plan.teacherAccuracy;
   const student = Math.min(1, Math.max(0, teacher + plan.accuracyDelta));
   const delta = round(student - teacher, 4);
-  // A paired bootstrap's 95% interval shrinks with the square root of the rows evaluated.
+  // The paired 95% interval shrinks with the square root of the rows evaluated.
   const halfWidth = round(1.96 * Math.sqrt((teacher * (1 - teacher) + 0.01) / plan.evalRows), 4);
   return {
     teacher_accuracy: round(teacher, 4),
@@ -228,6 +228,9 @@ function resultsOf(plan: Plan): Results {
     accuracy_delta_ci95: [round(delta - halfWidth, 4), round(delta + halfWidth, 4)],
     eval_rows: plan.evalRows,
     agreement_rate: round(Math.min(1, 1 - Math.abs(delta) - 0.01), 4),
+    // A more accurate model is less surprised by the right answers.
+    teacher_perplexity: round(1 + 4 * (1 - teacher), 3),
+    student_perplexity: round(1 + 4 * (1 - student), 3),
   };
 }
 

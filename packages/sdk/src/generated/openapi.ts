@@ -881,7 +881,7 @@ export type components = {
              */
             teacher_model: string;
             /**
-             * @description Student architecture, a preset (`distillery-micro`) or a Hugging Face-style id (`llama-3.2-1b`).
+             * @description Student architecture: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`, `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`, `llama-3.2-3b`), trained from scratch with the job's tokenizer. Anything else is a 400 naming `config.student_model`.
              * @example distillery-micro
              * @example llama-3.2-1b
              */
@@ -1022,7 +1022,7 @@ export type components = {
             student_accuracy?: number;
             /** @description Student minus teacher accuracy on the same held-out rows. */
             accuracy_delta?: number;
-            /** @description 95% confidence interval of the delta (paired bootstrap). */
+            /** @description 95% confidence interval of the delta: normal approximation over the paired per-row differences (both models answer the same rows). */
             accuracy_delta_ci95?: number[];
             /** @description Held-out rows evaluated. */
             eval_rows?: number;
@@ -1032,6 +1032,16 @@ export type components = {
             compression_ratio?: number;
             teacher_parameters?: number;
             student_parameters?: number;
+            /** @description Perplexity of the held-out answers given their prompts (exp of the mean log-loss per answer token). Local teachers only: a hosted teacher gives no log-probabilities. */
+            teacher_perplexity?: number;
+            /** @description The student's perplexity on the same answers; in the teacher's tokens when the student shares its tokenizer (local teachers), so the two compare directly. */
+            student_perplexity?: number;
+            /** @description Bytes of the teacher's stored weights (f32). Local teachers only. */
+            teacher_size_bytes?: number;
+            /** @description Bytes of the smallest exported student model file (a GGUF or the safetensors). */
+            student_size_bytes?: number;
+            /** @description `teacher_size_bytes / student_size_bytes`: how much smaller the file you ship is. */
+            size_compression_ratio?: number;
             /** @description `accuracy_delta >= config.accuracy_threshold`. */
             threshold_passed?: boolean;
         };

@@ -28,8 +28,10 @@ class DistillationConfig:
             teacher_model (str): Provider-prefixed teacher: `local/<model-id>` (a model on this server; logit-level
                 distillation) or `openai/<model>` (an OpenAI-compatible endpoint configured on the server;
                 text only).
-            student_model (str): Student architecture, a preset (`distillery-micro`) or a Hugging Face-style id
-                (`llama-3.2-1b`).
+            student_model (str): Student architecture: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`,
+                `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`,
+                `llama-3.2-3b`), trained from scratch with the job's tokenizer. Anything else is a 400 naming
+                `config.student_model`.
             num_prompts (int | Unset): Cap on the dataset rows used for data generation.
             n_samples (int | Unset): Best-of-N teacher samples per prompt. Default: 4.
             training_steps (int | Unset): Optimizer steps. Default: 100.

@@ -19,12 +19,21 @@ class JobResults:
         teacher_accuracy (float | Unset):
         student_accuracy (float | Unset):
         accuracy_delta (float | Unset): Student minus teacher accuracy on the same held-out rows.
-        accuracy_delta_ci95 (list[float] | Unset): 95% confidence interval of the delta (paired bootstrap).
+        accuracy_delta_ci95 (list[float] | Unset): 95% confidence interval of the delta: normal approximation over the
+            paired per-row differences (both models answer the same rows).
         eval_rows (int | Unset): Held-out rows evaluated.
         agreement_rate (float | Unset): Fraction of rows where student and teacher answer alike.
         compression_ratio (float | Unset): Teacher parameters over student parameters.
         teacher_parameters (int | Unset):
         student_parameters (int | Unset):
+        teacher_perplexity (float | Unset): Perplexity of the held-out answers given their prompts (exp of the mean log-
+            loss per answer token). Local teachers only: a hosted teacher gives no log-probabilities.
+        student_perplexity (float | Unset): The student's perplexity on the same answers; in the teacher's tokens when
+            the student shares its tokenizer (local teachers), so the two compare directly.
+        teacher_size_bytes (int | Unset): Bytes of the teacher's stored weights (f32). Local teachers only.
+        student_size_bytes (int | Unset): Bytes of the smallest exported student model file (a GGUF or the safetensors).
+        size_compression_ratio (float | Unset): `teacher_size_bytes / student_size_bytes`: how much smaller the file you
+            ship is.
         threshold_passed (bool | Unset): `accuracy_delta >= config.accuracy_threshold`.
     """
 
@@ -37,6 +46,11 @@ class JobResults:
     compression_ratio: float | Unset = UNSET
     teacher_parameters: int | Unset = UNSET
     student_parameters: int | Unset = UNSET
+    teacher_perplexity: float | Unset = UNSET
+    student_perplexity: float | Unset = UNSET
+    teacher_size_bytes: int | Unset = UNSET
+    student_size_bytes: int | Unset = UNSET
+    size_compression_ratio: float | Unset = UNSET
     threshold_passed: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,6 +75,16 @@ class JobResults:
 
         student_parameters = self.student_parameters
 
+        teacher_perplexity = self.teacher_perplexity
+
+        student_perplexity = self.student_perplexity
+
+        teacher_size_bytes = self.teacher_size_bytes
+
+        student_size_bytes = self.student_size_bytes
+
+        size_compression_ratio = self.size_compression_ratio
+
         threshold_passed = self.threshold_passed
 
         field_dict: dict[str, Any] = {}
@@ -84,6 +108,16 @@ class JobResults:
             field_dict["teacher_parameters"] = teacher_parameters
         if student_parameters is not UNSET:
             field_dict["student_parameters"] = student_parameters
+        if teacher_perplexity is not UNSET:
+            field_dict["teacher_perplexity"] = teacher_perplexity
+        if student_perplexity is not UNSET:
+            field_dict["student_perplexity"] = student_perplexity
+        if teacher_size_bytes is not UNSET:
+            field_dict["teacher_size_bytes"] = teacher_size_bytes
+        if student_size_bytes is not UNSET:
+            field_dict["student_size_bytes"] = student_size_bytes
+        if size_compression_ratio is not UNSET:
+            field_dict["size_compression_ratio"] = size_compression_ratio
         if threshold_passed is not UNSET:
             field_dict["threshold_passed"] = threshold_passed
 
@@ -110,6 +144,16 @@ class JobResults:
 
         student_parameters = d.pop("student_parameters", UNSET)
 
+        teacher_perplexity = d.pop("teacher_perplexity", UNSET)
+
+        student_perplexity = d.pop("student_perplexity", UNSET)
+
+        teacher_size_bytes = d.pop("teacher_size_bytes", UNSET)
+
+        student_size_bytes = d.pop("student_size_bytes", UNSET)
+
+        size_compression_ratio = d.pop("size_compression_ratio", UNSET)
+
         threshold_passed = d.pop("threshold_passed", UNSET)
 
         job_results = cls(
@@ -122,6 +166,11 @@ class JobResults:
             compression_ratio=compression_ratio,
             teacher_parameters=teacher_parameters,
             student_parameters=student_parameters,
+            teacher_perplexity=teacher_perplexity,
+            student_perplexity=student_perplexity,
+            teacher_size_bytes=teacher_size_bytes,
+            student_size_bytes=student_size_bytes,
+            size_compression_ratio=size_compression_ratio,
             threshold_passed=threshold_passed,
         )
 
