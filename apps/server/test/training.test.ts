@@ -56,6 +56,7 @@ describe('fine-tune a teacher, then distil a student from it', () => {
       name: 'mail teacher',
       base_model: 'distillery-nano',
       training_dataset: datasetId,
+      validation_dataset: datasetId,
       hyperparameters: teacherHp,
       suffix: 'mail-teacher',
     });
@@ -70,6 +71,10 @@ describe('fine-tune a teacher, then distil a student from it', () => {
     expect(job).toMatchObject({ status: 'completed', phase: 'done', result_model: 'local/ft-mail-teacher' });
     expect(job.progress.training_step).toBe(job.progress.training_steps_total);
     expect(job.metrics.training_loss).toBeGreaterThan(0);
+    // Scored on rows it was trained on: below the uniform guess over its vocabulary, ln 512.
+    expect(job.metrics.validation_loss).toBeGreaterThan(0);
+    expect(job.metrics.validation_loss).toBeLessThan(Math.log(512));
+    expect(job.metrics.validation_accuracy).toBeGreaterThanOrEqual(0);
     expect(job.trained_tokens).toBeGreaterThan(0);
     teacher = job.result_model;
 

@@ -39,9 +39,12 @@ describe('runFineTuning', () => {
     const straight = await tempDir();
     const a = await runFineTuning(
       { ...config, result_model: 'm' },
-      { dataDir: straight, rows, modelOverrides: tiny, checkpointEvery: 5 },
+      { dataDir: straight, rows, validationRows: rows.slice(0, 6), modelOverrides: tiny, checkpointEvery: 5 },
     );
     expect(a.training_steps).toBe(36);
+    // Trained on these labels, the model is clearly less surprised by them than a uniform guess (ln 300).
+    expect(a.validation_loss).toBeGreaterThan(0);
+    expect(a.validation_loss).toBeLessThan(0.75 * Math.log(300));
 
     const interrupted = await tempDir();
     const controller = new AbortController();

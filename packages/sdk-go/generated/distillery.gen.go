@@ -709,7 +709,7 @@ type CreateFineTuningJobRequest struct {
 	// TrainingDataset Dataset id of labelled rows.
 	TrainingDataset string `json:"training_dataset"`
 
-	// ValidationDataset Dataset id for validation loss and accuracy (default a split of the training rows).
+	// ValidationDataset Dataset id for validation loss and accuracy; without one, the job reports no validation figures.
 	ValidationDataset *string `json:"validation_dataset,omitempty"`
 	WebhookUrl        *string `json:"webhook_url,omitempty"`
 }

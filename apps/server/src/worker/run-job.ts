@@ -393,6 +393,7 @@ async function complete(
     const metrics = {
       training_loss: Number(r.final_loss),
       ...(r.validation_accuracy !== null ? { validation_accuracy: Number(r.validation_accuracy) } : {}),
+      ...(r.validation_loss !== null ? { validation_loss: Number(r.validation_loss) } : {}),
     };
     const steps = Number(r.training_steps);
     const c = job.config as unknown as FineTuningConfigRow;

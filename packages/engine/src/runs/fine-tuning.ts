@@ -7,7 +7,7 @@ import { train } from '../training/trainer.ts';
 import { Rng } from '../util/rng.ts';
 import { ConfigError, checkBackend, checkNumber, type FineTuningConfig, type PromptRow } from './config.ts';
 import type { RunOptions } from './context.ts';
-import { accuracy, answers, asTeacher, expectedAnswer } from './evaluate.ts';
+import { accuracy, answers, asTeacher, expectedAnswer, perplexity } from './evaluate.ts';
 import { loadLocalModel, modelsDir } from './model-source.ts';
 import { answerBudgetFor, encodeAll, openBackend, reportTraining, studentArchitecture } from './shared.ts';
 
@@ -29,6 +29,8 @@ export interface FineTuningResult {
   resumed_from_step: number;
   final_loss: number;
   validation_accuracy: number | null;
+  /** Mean log-loss per answer token of the validation rows (prompt masked, as in training). */
+  validation_loss: number | null;
   tokens_per_second: number;
   wall_seconds: number;
 }
@@ -123,9 +125,11 @@ export async function runFineTuning(
 
   o.onPhase?.('evaluation');
   let validationAccuracy: number | null = null;
+  let validationLoss: number | null = null;
   const validation = (o.validationRows ?? []).filter((r) => expectedAnswer(r) !== undefined);
   if (validation.length > 0) {
-    const asT = asTeacher('model', { model, tokenizer, promptBudget, answerBudget });
+    const scored = { model, tokenizer, promptBudget, answerBudget };
+    const asT = asTeacher('model', scored);
     const got = await answers(
       asT,
       validation.map((r) => r.prompt),
@@ -133,7 +137,11 @@ export async function runFineTuning(
       o.signal,
     );
     validationAccuracy = accuracy(validation, got);
-    o.onLog?.(`validation accuracy ${validationAccuracy?.toFixed(4)} on ${validation.length} rows`);
+    const ppl = await perplexity(scored, validation, o.signal);
+    validationLoss = ppl === null ? null : Math.log(ppl);
+    o.onLog?.(
+      `validation accuracy ${validationAccuracy?.toFixed(4)}, loss ${validationLoss?.toFixed(4)} on ${validation.length} rows`,
+    );
   }
 
   o.onPhase?.('export');
@@ -160,6 +168,7 @@ export async function runFineTuning(
     resumed_from_step: trained.resumedFrom,
     final_loss: trained.finalLoss,
     validation_accuracy: validationAccuracy,
+    validation_loss: validationLoss,
     tokens_per_second: trained.tokensPerSecond,
     wall_seconds: (performance.now() - t0) / 1000,
   };

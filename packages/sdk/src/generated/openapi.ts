@@ -1200,7 +1200,7 @@ export type components = {
             base_model: string;
             /** @description Dataset id of labelled rows. */
             training_dataset: string;
-            /** @description Dataset id for validation loss and accuracy (default a split of the training rows). */
+            /** @description Dataset id for validation loss and accuracy; without one, the job reports no validation figures. */
             validation_dataset?: string;
             description?: string;
             hyperparameters?: components["schemas"]["FineTuningHyperparameters"];

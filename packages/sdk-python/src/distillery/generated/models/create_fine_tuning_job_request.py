@@ -26,8 +26,8 @@ class CreateFineTuningJobRequest:
         name (str):
         base_model (str): A base model from `/v1/fine-tuning/base-models`, or a model of this server (`local/<id>`).
         training_dataset (str): Dataset id of labelled rows.
-        validation_dataset (str | Unset): Dataset id for validation loss and accuracy (default a split of the training
-            rows).
+        validation_dataset (str | Unset): Dataset id for validation loss and accuracy; without one, the job reports no
+            validation figures.
         description (str | Unset):
         hyperparameters (FineTuningHyperparameters | Unset): Training hyperparameters; defaults are filled in responses.
         suffix (str | Unset): Appended to the result model's name.
