@@ -1,4 +1,4 @@
-import { countParameters, OPEN_ARCHITECTURES } from '@distillery/engine';
+import { countParameters, isStudentModel, presetConfig } from '@distillery/engine';
 import type { Schemas } from '../openapi/spec.ts';
 import type { Settings } from '../settings.ts';
 import type { Db } from '../storage/db.ts';
@@ -17,7 +17,7 @@ const SAMPLE_TOKENS = 64;
 export async function modelParameters(db: Db, tenantId: string, id: string): Promise<number | null> {
   const preset = findPreset(id);
   if (preset) return preset.parameters;
-  if (Object.hasOwn(OPEN_ARCHITECTURES, id)) return countParameters(OPEN_ARCHITECTURES[id]!);
+  if (isStudentModel(id)) return countParameters(presetConfig(id));
   if (id.startsWith('local/')) return (await getModel(db, tenantId, id))?.parameters ?? null;
   return parametersFromName(id);
 }

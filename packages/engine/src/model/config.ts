@@ -157,9 +157,14 @@ export function isPresetName(name: string): name is PresetName {
   return Object.hasOwn(MODEL_PRESETS, name);
 }
 
+function knownArchitecture(name: string): ModelConfig | undefined {
+  if (isPresetName(name)) return MODEL_PRESETS[name];
+  return Object.hasOwn(OPEN_ARCHITECTURES, name) ? OPEN_ARCHITECTURES[name] : undefined;
+}
+
 /** Whether `name` can be a distillation student: a preset or an open architecture. */
 export function isStudentModel(name: string): boolean {
-  return isPresetName(name) || Object.hasOwn(OPEN_ARCHITECTURES, name);
+  return knownArchitecture(name) !== undefined;
 }
 
 export const STUDENT_MODELS: readonly string[] = [
@@ -172,11 +177,7 @@ export const STUDENT_MODELS: readonly string[] = [
  * real vocabulary size).
  */
 export function presetConfig(name: string, overrides: Partial<ModelConfig> = {}): ModelConfig {
-  const base = isPresetName(name)
-    ? MODEL_PRESETS[name]
-    : Object.hasOwn(OPEN_ARCHITECTURES, name)
-      ? OPEN_ARCHITECTURES[name]
-      : undefined;
+  const base = knownArchitecture(name);
   if (!base)
     throw new Error(`unknown model '${name}' (student_model); expected one of ${STUDENT_MODELS.join(', ')}`);
   return validateModelConfig({ ...base, ...overrides });
