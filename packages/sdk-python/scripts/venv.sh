@@ -11,6 +11,9 @@ if [ ! -x .venv/bin/python ]; then
   }
 fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  # The distribution was once named `distillery` (an unrelated PyPI project): drop that install of
+  # this same source from venvs made before the rename to distillery-sdk.
+  .venv/bin/python -m pip uninstall --quiet --disable-pip-version-check -y distillery >/dev/null 2>&1 || true
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
   touch "$stamp"
 fi

@@ -9,6 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fakes import FakeServer  # noqa: E402
+from processes import NODE_BIN, REPO, free_port, missing, running  # noqa: E402
 
 from distillery import Distillery  # noqa: E402
 
@@ -39,3 +40,18 @@ def sleeps() -> SleepRecorder:
 def client(server: FakeServer, sleeps: SleepRecorder) -> Iterator[Distillery]:
     with Distillery(base_url=server.url, api_key="dk_test_key", _sleep=sleeps) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def reference_server(tmp_path_factory) -> Iterator[str]:
+    """The real reference server (apps/server, built) on a free port with an empty data folder,
+    shared by the end-to-end tests. Skipped when the server is not built, except in CI."""
+    cli = REPO / "apps" / "server" / "dist" / "cli.js"
+    if not cli.exists():
+        missing(f"{cli.relative_to(REPO)} is missing: build the server (`npm run build -w @distillery/server`)")
+    port = free_port()
+    data = tmp_path_factory.mktemp("server-data")
+    url = f"http://127.0.0.1:{port}"
+    command = [str(NODE_BIN / "node"), str(cli), "serve", "--port", str(port), "--data-dir", str(data)]
+    with running(command, f"{url}/health", data.parent / "server.log"):
+        yield url

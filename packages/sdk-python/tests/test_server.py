@@ -6,27 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import NODE_BIN, REPO, free_port, missing, running
 
 import distillery
 
-CLI = REPO / "apps" / "server" / "dist" / "cli.js"
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    if not CLI.exists():
-        missing(f"{CLI.relative_to(REPO)} is missing: build the server (`npm run build -w @distillery/server`)")
-    port = free_port()
-    data = tmp_path_factory.mktemp("server-data")
-    url = f"http://127.0.0.1:{port}"
-    command = [str(NODE_BIN / "node"), str(CLI), "serve", "--port", str(port), "--data-dir", str(data)]
-    with running(command, f"{url}/health", data.parent / "server.log"):
-        yield url
+@pytest.fixture
+def server(reference_server: str) -> str:
+    return reference_server
 
 
 def mail(n: int) -> bytes:
@@ -92,3 +81,19 @@ def test_distil_wait_read_and_download(server, tmp_path: Path):
         client.jobs.delete(job.id)
         with pytest.raises(distillery.NotFoundError):
             client.jobs.get(job.id)
+
+
+def test_an_unknown_config_key_is_the_servers_400_naming_it(server):
+    # The SDK sends the config as written: a misspelt key is refused, never dropped for a default.
+    with distillery.Distillery(base_url=server, max_retries=0) as client:
+        with pytest.raises(distillery.BadRequestError) as caught:
+            client.jobs.create(
+                config={"teacher_model": "local/distillery-nano", "student_model": "distillery-pico", "trainig_steps": 5}
+            )
+        assert (caught.value.code, caught.value.param) == ("invalid_config", "config.trainig_steps")
+        assert "trainig_steps" in str(caught.value)
+        with pytest.raises(distillery.BadRequestError) as caught:
+            client.fine_tuning.jobs.create(
+                name="typo", base_model="distillery-nano", training_dataset="ds_nope", hyperparameters={"epoch": 2}
+            )
+        assert caught.value.param == "hyperparameters.epoch"

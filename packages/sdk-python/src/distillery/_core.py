@@ -4,9 +4,10 @@ and the one place where responses become exceptions."""
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ from ._errors import APIConnectionError, APITimeoutError, error_from_response
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._version import __version__
 from .generated import Client
+from .generated.types import Unset
 
 DEFAULT_BASE_URL = "http://localhost:8000"
 DEFAULT_TIMEOUT = 60.0
@@ -39,6 +41,33 @@ def new_idempotency_key() -> str:
 def given(kwargs: dict[str, Any]) -> dict[str, Any]:
     """Drops None arguments: the generated functions mark "not sent" with their own UNSET default."""
     return {name: value for name, value in kwargs.items() if value is not None}
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready data from any mix of mappings, lists, enums and generated models."""
+    if isinstance(value, enum.Enum):
+        return plain(value.value)
+    if callable(getattr(value, "to_dict", None)):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items() if not isinstance(item, Unset)}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+class JsonBody:
+    """A request body sent exactly as the caller wrote it, for the generated operations (which only
+    call ``to_dict()`` on their body). Parsing it into a generated model first would silently drop
+    the keys the model does not know, so ``{"trainig_steps": 5}`` would run a job on the default 100
+    steps; sent as given, the server answers it with a 400 ``invalid_config`` whose ``param`` names
+    the field (``config.trainig_steps``), as it does for a missing field or an out-of-range value."""
+
+    def __init__(self, fields: Mapping[str, Any]) -> None:
+        self._fields: dict[str, Any] = plain(fields)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._fields
 
 
 def _raise_for_error(response: httpx.Response) -> None:

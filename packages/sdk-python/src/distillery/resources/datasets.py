@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 from .._core import AsyncCore, SyncCore, new_idempotency_key
+from .._errors import DistilleryError
 from .._pagination import apaginate, paginate
 from ..generated.api.datasets import delete_dataset, get_dataset, list_datasets, upload_dataset
 from ..generated.models import Dataset, DatasetUpload
@@ -19,8 +20,15 @@ def _upload(file: str | os.PathLike[str] | bytes, name: str | None) -> DatasetUp
             raise ValueError("name is required when uploading bytes")
         return DatasetUpload(file=file.decode("utf-8"), name=name)
     path = Path(file)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise DistilleryError(
+            f"Cannot read dataset file {os.fspath(file)}: {reason}", code="file_unreadable", param="file"
+        ) from error
     # The generator sends the `file` part as text (the schema declares a string), which the API accepts.
-    return DatasetUpload(file=path.read_text("utf-8"), name=name or path.stem)
+    return DatasetUpload(file=text, name=name or path.stem)
 
 
 class Datasets:

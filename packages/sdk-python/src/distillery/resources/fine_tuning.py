@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any
 
-from .._core import AsyncCore, SyncCore, given, new_idempotency_key
+from .._core import AsyncCore, JsonBody, SyncCore, given, new_idempotency_key
 from .._pagination import apaginate, paginate
 from .._waiting import DEFAULT_POLL_INTERVAL, async_wait_for_completion, wait_for_completion
 from ..generated.api.fine_tuning import (
@@ -23,7 +23,6 @@ from ..generated.api.fine_tuning import (
 )
 from ..generated.models import (
     BaseModelList,
-    CreateFineTuningJobRequest,
     Estimate,
     FineTuningJob,
     FineTuningStats,
@@ -34,8 +33,10 @@ from ..generated.models import (
 )
 
 
-def _request(fields: Mapping[str, Any]) -> CreateFineTuningJobRequest:
-    return CreateFineTuningJobRequest.from_dict(given(dict(fields)))
+def _request(fields: Mapping[str, Any]) -> JsonBody:
+    """The body as given, so that an unknown key (`hyperparameters.epoch`) is the server's 400
+    `invalid_config` naming it instead of being dropped."""
+    return JsonBody(given(dict(fields)))
 
 
 def _filters(status: str | JobStatus | None, sort: str | ListFineTuningJobsSort | None, **rest: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._core import AsyncCore, SyncCore, connection_errors, given, new_idempotency_key
+from .._core import AsyncCore, JsonBody, SyncCore, connection_errors, given, new_idempotency_key
 from .._download import CHUNK, VerifiedFile, target_path
 from .._errors import DistilleryError
 from .._pagination import apaginate, paginate
@@ -28,7 +28,6 @@ from ..generated.api.distillation import (
 )
 from ..generated.models import (
     ArtifactFormat,
-    CreateDistillationJobRequest,
     DistillationConfig,
     DistillationJob,
     Estimate,
@@ -49,10 +48,10 @@ class DownloadedArtifact:
     request_id: str | None
 
 
-def _request(config: DistillationConfig | Mapping[str, Any], **fields: Any) -> CreateDistillationJobRequest:
-    body = given(fields)
-    body["config"] = config.to_dict() if isinstance(config, DistillationConfig) else dict(config)
-    return CreateDistillationJobRequest.from_dict(body)
+def _request(config: DistillationConfig | Mapping[str, Any], **fields: Any) -> JsonBody:
+    """The body as given: a key the API does not know (`trainig_steps`) is the server's 400
+    `invalid_config` naming it, never silently dropped."""
+    return JsonBody({**given(fields), "config": config})
 
 
 def _filters(status: str | JobStatus | None, since: datetime.datetime | None, **rest: Any) -> dict[str, Any]:
