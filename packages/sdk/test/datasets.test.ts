@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, type DatasetSource } from '../src/index.js';
+import { APIError, BadRequestError, type DatasetSource, DistilleryError } from '../src/index.js';
 import { BASE_URL, dataset, errorBody } from './fixtures.js';
 import { server, testClient, useMockServer } from './server.js';
 
@@ -99,6 +99,29 @@ describe('datasets.upload', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({ param: 'line 2', code: 'invalid_request' });
+  });
+
+  it.each([
+    ['a missing file', (folder: string) => join(folder, 'no-such-file.jsonl'), /no such file \(ENOENT\)/],
+    ['a directory', (folder: string) => folder, /it is a directory \(EISDIR\)/],
+  ])('refuses %s with a DistilleryError naming the path, sending nothing', async (_, pathIn, reason) => {
+    const folder = await mkdtemp(join(tmpdir(), 'distillery-sdk-'));
+    try {
+      const path = pathIn(folder);
+      const received = captureUpload();
+      const error = await testClient()
+        .datasets.upload({ file: path })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DistilleryError);
+      expect(error).not.toBeInstanceOf(APIError);
+      expect(error).toMatchObject({ code: 'file_unreadable', param: 'file' });
+      expect((error as Error).message).toContain(`Cannot read dataset file ${path}: `);
+      expect((error as Error).message).toMatch(reason);
+      expect((error as Error).cause).toBeDefined();
+      expect(received).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true });
+    }
   });
 
   it('refuses a nameless upload of something other than a file', async () => {

@@ -37,10 +37,41 @@ export async function datasetBlob(source: DatasetSource): Promise<Blob> {
   throw new DistilleryError('Unsupported dataset source: pass a path, Blob, stream or array of rows');
 }
 
+/**
+ * A file-backed Blob of `path`. Anything that keeps it from being read (no such file, a folder, no
+ * permission) is a `DistilleryError` naming the path: Node's own error for a missing file
+ * (`TypeError: Unable to open file as blob`) does not say which file.
+ */
 async function fileBlob(path: string): Promise<Blob> {
   const fs = await import('node:fs');
-  if (typeof fs.openAsBlob === 'function') return fs.openAsBlob(path);
-  return new Blob([await fs.promises.readFile(path)]);
+  try {
+    const stats = await fs.promises.stat(path);
+    if (!stats.isFile())
+      throw Object.assign(new Error('not a file'), { code: stats.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
+    if (typeof fs.openAsBlob === 'function') return await fs.openAsBlob(path);
+    return new Blob([await fs.promises.readFile(path)]);
+  } catch (error) {
+    throw new DistilleryError(`Cannot read dataset file ${path}: ${fileProblem(error)}`, {
+      code: 'file_unreadable',
+      param: 'file',
+      cause: error,
+    });
+  }
+}
+
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file',
+  EISDIR: 'it is a directory',
+  ENOTFILE: 'it is not a regular file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+function fileProblem(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return FILE_PROBLEMS[code] ? `${FILE_PROBLEMS[code]} (${code})` : code;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The default dataset name: the file name of a path or `File`, without its extension. */
