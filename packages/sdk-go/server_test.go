@@ -18,13 +18,7 @@ import (
 // student on the CPU, wait, read its results and download an artifact whose sha256 must match.
 // Skipped when the server is not built, except in CI, where that is a failure.
 func TestRealServer(t *testing.T) {
-	cli := filepath.Join(repoRoot, "apps", "server", "dist", "cli.js")
-	if _, err := os.Stat(cli); err != nil {
-		missing(t, "apps/server/dist/cli.js is missing: build the server (`npm run build -w @distillery/server`)")
-	}
-	port := freePort(t)
-	url := "http://127.0.0.1:" + port
-	startProcess(t, url+"/health", filepath.Join(nodeBin, "node"), cli, "serve", "--port", port, "--data-dir", t.TempDir())
+	url := startReferenceServer(t)
 	client := New(Config{BaseURL: url})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -102,6 +96,21 @@ func TestRealServer(t *testing.T) {
 	if _, err := client.Jobs.Get(ctx, job.Id); !errors.As(err, &apiErr) || apiErr.Status != 404 {
 		t.Fatalf("get after delete: %v", err)
 	}
+}
+
+// startReferenceServer runs the built reference server (apps/server/dist/cli.js) on a free port with
+// an empty data folder until the test ends, and returns its URL. Skipped when the server is not
+// built, except in CI, where that is a failure.
+func startReferenceServer(t *testing.T) string {
+	t.Helper()
+	cli := filepath.Join(repoRoot, "apps", "server", "dist", "cli.js")
+	if _, err := os.Stat(cli); err != nil {
+		missing(t, "apps/server/dist/cli.js is missing: build the server (`npm run build -w @distillery/server`)")
+	}
+	port := freePort(t)
+	url := "http://127.0.0.1:" + port
+	startProcess(t, url+"/health", filepath.Join(nodeBin, "node"), cli, "serve", "--port", port, "--data-dir", t.TempDir())
+	return url
 }
 
 // mail is n labelled JSONL rows shaped like the SpamAssassin task.

@@ -36,3 +36,28 @@ type (
 
 // Ptr returns a pointer to v, for the optional fields of request types: TrainingSteps: distillery.Ptr(100).
 func Ptr[T any](v T) *T { return &v }
+
+// QuantizationType is a GGUF tensor type, for DistillationConfig.QuantizationTypes.
+type QuantizationType = generated.QuantizationType
+
+// The GGUF tensor types a job can export (DistillationConfig.QuantizationTypes).
+const (
+	QuantizationF32  = generated.F32
+	QuantizationF16  = generated.F16
+	QuantizationQ80  = generated.Q80
+	QuantizationQ40  = generated.Q40
+	QuantizationQ4KM = generated.Q4KM
+)
+
+// The artifact formats of a distillation job (DownloadArtifact); a GGUF format is there only when
+// its type was among the job's QuantizationTypes.
+const (
+	ArtifactFormatSafetensors = generated.ArtifactFormatSafetensors
+	ArtifactFormatConfig      = generated.ArtifactFormatConfig
+	ArtifactFormatTokenizer   = generated.ArtifactFormatTokenizer
+	ArtifactFormatGgufF32     = generated.ArtifactFormatGgufF32
+	ArtifactFormatGgufF16     = generated.ArtifactFormatGgufF16
+	ArtifactFormatGgufQ80     = generated.ArtifactFormatGgufQ80
+	ArtifactFormatGgufQ40     = generated.ArtifactFormatGgufQ40
+	ArtifactFormatGgufQ4KM    = generated.ArtifactFormatGgufQ4KM
+)
