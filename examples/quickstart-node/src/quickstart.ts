@@ -48,7 +48,12 @@ export async function quickstart(client: Distillery, outDir: string): Promise<Jo
       ),
   });
   const { teacher_accuracy, student_accuracy, accuracy_delta } = done.results;
-  console.log(`teacher ${teacher_accuracy}, student ${student_accuracy}, delta ${accuracy_delta}`);
+  // A job the server could not evaluate has no accuracies (null or absent).
+  console.log(
+    teacher_accuracy == null || student_accuracy == null || accuracy_delta == null
+      ? 'accuracy: not evaluated'
+      : `teacher ${teacher_accuracy}, student ${student_accuracy}, delta ${accuracy_delta}`,
+  );
 
   // The GGUF lands on disk only once its sha256 matches what the server reports.
   const file = await client.jobs.artifacts.download(

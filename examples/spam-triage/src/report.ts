@@ -1,22 +1,22 @@
 import { relative } from 'node:path';
 import type { TriageResult } from './pipeline.ts';
 
-const pct = (x: number | undefined) => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-const fixed = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(2));
-const times = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(1)}x`);
+// `== null`: a result the server could not compute is absent, or null once a job was not evaluated.
+const pct = (x: number | null | undefined) => (x == null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+const fixed = (x: number | null | undefined) => (x == null ? 'n/a' : x.toFixed(2));
+const times = (x: number | null | undefined) => (x == null ? 'n/a' : `${x.toFixed(1)}x`);
+const evaluated = (x: number | null | undefined) => (x == null ? 'not evaluated' : pct(x));
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** The quick start's closing table: accuracies, delta and interval, perplexities, compression, files. */
 export function resultsTable(r: TriageResult, wallSeconds: number): string {
   const res = r.student.results;
   const [low, high] = res.accuracy_delta_ci95 ?? [];
-  const delta = res.accuracy_delta === undefined ? 'n/a' : `${(res.accuracy_delta * 100).toFixed(1)} pp`;
+  const delta = res.accuracy_delta == null ? 'not evaluated' : `${(res.accuracy_delta * 100).toFixed(1)} pp`;
   const interval =
-    low === undefined || high === undefined
-      ? ''
-      : ` (95% CI ${(low * 100).toFixed(1)} to ${(high * 100).toFixed(1)})`;
+    low == null || high == null ? '' : ` (95% CI ${(low * 100).toFixed(1)} to ${(high * 100).toFixed(1)})`;
   const sizes =
-    res.teacher_size_bytes === undefined || res.student_size_bytes === undefined
+    res.teacher_size_bytes == null || res.student_size_bytes == null
       ? ''
       : ` (${kib(res.teacher_size_bytes)} / ${kib(res.student_size_bytes)})`;
   const rows: Array<[string, string]> = [
@@ -24,14 +24,17 @@ export function resultsTable(r: TriageResult, wallSeconds: number): string {
     ['majority-class rate', pct(r.majorityRate)],
     [
       `teacher accuracy (${r.teacher.base_model}, ${res.teacher_parameters?.toLocaleString('en')} params)`,
-      pct(res.teacher_accuracy),
+      evaluated(res.teacher_accuracy),
     ],
     [
       `student accuracy (distillery-pico, ${res.student_parameters?.toLocaleString('en')} params)`,
-      pct(res.student_accuracy),
+      evaluated(res.student_accuracy),
     ],
     ['accuracy delta', `${delta}${interval}`],
-    ['gate (threshold -3 pp)', res.threshold_passed ? 'passed' : 'failed'],
+    [
+      'gate (threshold -3 pp)',
+      res.threshold_passed == null ? 'not evaluated' : res.threshold_passed ? 'passed' : 'failed',
+    ],
     ['agreement with teacher', pct(res.agreement_rate)],
     ['perplexity (teacher / student)', `${fixed(res.teacher_perplexity)} / ${fixed(res.student_perplexity)}`],
     ['compression (parameters)', times(res.compression_ratio)],
