@@ -8,6 +8,7 @@ import { requestId } from './middleware/request-id.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { distillationRoutes } from './routes/distillation.ts';
 import { fineTuningRoutes } from './routes/fine-tuning.ts';
+import { keyRoutes } from './routes/keys.ts';
 import { modelRoutes } from './routes/models.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -25,6 +26,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   fineTuningRoutes(app, s);
   datasetRoutes(app, s);
   modelRoutes(app, s);
+  keyRoutes(app, s, mode);
   systemRoutes(app, s, mode);
   return app;
 }

@@ -5,19 +5,20 @@ import pkg from '../package.json' with { type: 'json' };
 import { createApp } from './app.ts';
 import type { Services } from './context.ts';
 import { createLogger } from './logger.ts';
-import { isLoopback } from './middleware/auth.ts';
 import { openQueue } from './queue/queue.ts';
+import { isLoopbackHost } from './services/addresses.ts';
 import { Metrics } from './services/metrics.ts';
+import { configuredSecrets } from './services/redact.ts';
 import type { Settings } from './settings.ts';
 import { openDb } from './storage/db.ts';
-import { activeKeyCount } from './storage/keys.ts';
+import { keyCount } from './storage/keys.ts';
 import { migrate } from './storage/migrations.ts';
 import { startWorker } from './worker/worker.ts';
 
 /** Opens storage (running migrations) and the queue: what `serve`, `worker` and the CLI share. */
 export async function openServices(settings: Settings): Promise<Services> {
   mkdirSync(settings.dataDir, { recursive: true });
-  const logger = createLogger();
+  const logger = createLogger(undefined, configuredSecrets(settings));
   const db = await openDb({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   await migrate(db);
   const boss = await openQueue(db, settings);
@@ -35,17 +36,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || isLoopback(host);
-}
-
 /** `distillery serve`: the API and (unless disabled) one worker in this process. */
 export async function startServer(
   settings: Settings,
   options: { worker?: boolean } = {},
 ): Promise<RunningServer> {
   const s = await openServices(settings);
-  if (!isLoopbackHost(settings.host) && (await activeKeyCount(s.db)) === 0) {
+  // Only a loopback IP or the name `localhost` counts: `127.0.0.1.nip.io` is a name anyone can point anywhere.
+  if (!isLoopbackHost(settings.host) && (await keyCount(s.db)) === 0) {
     await closeServices(s);
     throw new Error(
       `refusing to listen on ${settings.host}: no API key exists, so the server only serves loopback clients. Create one with \`distillery keys create\` or listen on 127.0.0.1`,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { HostPolicy } from './services/addresses.ts';
 
 /** Everything the server and worker run with, read from the environment (flags override it). */
 export interface Settings {
@@ -8,10 +9,18 @@ export interface Settings {
   databaseUrl: string | undefined;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+  /** Failed authentications (unknown or revoked keys) per client address per minute. */
+  authFailuresPerMinute: number;
   maxJobsPerWorker: number;
   maxJobsPerTenant: number;
   /** Standard Webhooks secret (`whsec_<base64>` or raw text); webhooks are not sent without it. */
   webhookSecret: string | undefined;
+  /**
+   * Hosts webhooks may be delivered to (`DISTILLERY_WEBHOOK_HOSTS`: names, `*.domain`, IPs, CIDRs).
+   * Empty: any host whose addresses are public. Loopback, private, link-local, unique-local and
+   * unspecified addresses are reached only when an IP or CIDR entry covers them.
+   */
+  webhookHosts: HostPolicy;
   openaiBaseUrl: string | undefined;
   openaiApiKey: string | undefined;
   /** Credit budget of a tenant without its own; null is unlimited. */
@@ -39,9 +48,11 @@ export function settingsFromEnv(overrides: Partial<Settings> = {}): Settings {
     databaseUrl: process.env.DATABASE_URL || undefined,
     maxBodyBytes: int('DISTILLERY_MAX_BODY_BYTES', 50 * 1024 * 1024),
     rateLimitPerMinute: int('DISTILLERY_RATE_LIMIT', 600),
+    authFailuresPerMinute: int('DISTILLERY_AUTH_FAILURE_LIMIT', 20),
     maxJobsPerWorker: int('DISTILLERY_WORKER_CONCURRENCY', 1),
     maxJobsPerTenant: int('DISTILLERY_TENANT_CONCURRENCY', 2),
     webhookSecret: process.env.DISTILLERY_WEBHOOK_SECRET || undefined,
+    webhookHosts: new HostPolicy(process.env.DISTILLERY_WEBHOOK_HOSTS),
     openaiBaseUrl: process.env.OPENAI_BASE_URL || undefined,
     openaiApiKey: process.env.OPENAI_API_KEY || undefined,
     defaultBudget: budget ? Number(budget) : null,

@@ -6,7 +6,12 @@ import { client, mailJsonl, removeDir, startServer, type TestServer, until } fro
 
 // Real runs through the engine (CPU backend, the smallest preset, few steps).
 const SECRET = `whsec_${Buffer.from('test-webhook-secret-0123456789').toString('base64')}`;
-const env = { DISTILLERY_WEBHOOK_SECRET: SECRET, DISTILLERY_MONITOR_SECONDS: '2' };
+// The receiver listens on loopback, which webhooks reach only when the operator allows it.
+const env = {
+  DISTILLERY_WEBHOOK_SECRET: SECRET,
+  DISTILLERY_WEBHOOK_HOSTS: '127.0.0.1',
+  DISTILLERY_MONITOR_SECONDS: '2',
+};
 let server: TestServer;
 let api: ReturnType<typeof client>;
 let datasetId: string;

@@ -104,6 +104,44 @@ describe('runDistillation', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 
+  it('never quotes the credentials of a teacher endpoint in its errors', async () => {
+    const options = { n: 1, temperature: 0, maxTokens: 4 };
+    // fetch refuses a URL with userinfo, and its message quotes the whole URL.
+    const withUserinfo = openAiTeacher('gpt-4o', {
+      baseUrl: 'http://alice:hunter2-password@127.0.0.1:9/v1',
+      apiKey: 'sk-engine-test-key-0123',
+    });
+    const e1 = await withUserinfo.sample(['hi'], options).then(
+      () => new Error('resolved'),
+      (e: Error) => e,
+    );
+    expect(e1.message).toMatch(
+      /teacher openai\/gpt-4o unreachable at http:\/\/\[redacted\]@127\.0\.0\.1:9\/v1/,
+    );
+    expect(e1.message).not.toContain('hunter2-password');
+    expect(e1.message).not.toContain('alice');
+    // An endpoint that echoes the key in its answer, reached through a base URL with a key in its query.
+    const server = createServer((req, res) => {
+      res.statusCode = 401;
+      res.end(`Incorrect API key provided: ${req.headers.authorization} for ${req.url}`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const echoing = openAiTeacher('gpt-4o', {
+      baseUrl: `http://127.0.0.1:${port}/v1?api-key=query-secret-4567`,
+      apiKey: 'sk-engine-test-key-0123',
+    });
+    const e2 = await echoing.sample(['hi'], options).then(
+      () => new Error('resolved'),
+      (e: Error) => e,
+    );
+    server.close();
+    expect(e2.message).toContain('answered HTTP 401');
+    expect(e2.message).toContain(`http://127.0.0.1:${port}/v1?[redacted]`);
+    expect(e2.message).not.toContain('sk-engine-test-key-0123');
+    expect(e2.message).not.toContain('query-secret-4567');
+  });
+
   it('times out a teacher endpoint that never answers', async () => {
     const server = createServer(() => {});
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -5,7 +5,7 @@ import type { Schemas } from '../openapi/spec.ts';
 import { closeServices, openServices, startServer } from '../server.ts';
 import { type Settings, settingsFromEnv } from '../settings.ts';
 import { openDb } from '../storage/db.ts';
-import { createKey, listKeys, revokeKey, SCOPES, type Scope } from '../storage/keys.ts';
+import { createKey, DEFAULT_SCOPES, listKeys, revokeKey, SCOPES, type Scope } from '../storage/keys.ts';
 import { migrate } from '../storage/migrations.ts';
 import { setTenantBudget } from '../storage/tenants.ts';
 import { startWorker } from '../worker/worker.ts';
@@ -92,12 +92,23 @@ ${STORAGE_HELP}`,
   },
 };
 
+/** The error of a PGlite directory that a running server holds, pointed at the API instead. */
+function lockedHint(err: unknown): never {
+  const message = (err as Error).message;
+  if (/is in use by process/.test(message)) {
+    throw new Error(
+      `${message}. To manage the keys of that running server, use its API: --url http://HOST:PORT (or DISTILLERY_URL) with an admin --api-key`,
+    );
+  }
+  throw err;
+}
+
 async function withDb<T>(
   v: Record<string, unknown>,
   fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>,
 ): Promise<T> {
   const settings = storageSettings(v);
-  const db = await openDb({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  const db = await openDb({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }).catch(lockedHint);
   try {
     await migrate(db);
     return await fn(db);
@@ -106,7 +117,25 @@ async function withDb<T>(
   }
 }
 
-const DEFAULT_SCOPES = SCOPES.filter((s) => s !== 'admin');
+const KEY_OPTIONS = { ...STORAGE_OPTIONS, ...CLIENT_OPTIONS } as const;
+const KEY_HELP = `${STORAGE_HELP}
+  --url URL           a running server (DISTILLERY_URL): manage its keys through its API instead
+  --api-key KEY       an admin key for --url (DISTILLERY_API_KEY); a loopback server that never had
+                      a key needs none`;
+
+/**
+ * The API client when the command names a server (--url, or DISTILLERY_URL without a storage
+ * flag), else undefined: storage is opened directly.
+ */
+function keysClient(v: Record<string, unknown>): ApiClient | undefined {
+  const storage = Boolean(v['data-dir'] || v['database-url']);
+  if (v.url && storage)
+    throw new UsageError(
+      '--url manages a running server through its API; drop --data-dir and --database-url',
+    );
+  if (v.url || (!storage && process.env.DISTILLERY_URL)) return new ApiClient(v);
+  return undefined;
+}
 
 const keysCreate: Command = {
   name: 'keys create',
@@ -116,9 +145,9 @@ const keysCreate: Command = {
   --scopes LIST       comma-separated, from ${SCOPES.join(', ')} (default all but admin)
   --test              a dk_test_ key instead of dk_live_
   --budget CREDITS    set the tenant's credit budget
-${STORAGE_HELP}`,
+${KEY_HELP}`,
   options: {
-    ...STORAGE_OPTIONS,
+    ...KEY_OPTIONS,
     tenant: { type: 'string' },
     name: { type: 'string' },
     scopes: { type: 'string' },
@@ -138,6 +167,21 @@ ${STORAGE_HELP}`,
     if (unknown.length)
       throw new UsageError(`--scopes: unknown scope ${unknown.join(', ')}; expected ${SCOPES.join(', ')}`);
     const budget = numberFlag(v, 'budget');
+    const api = keysClient(v);
+    if (api) {
+      const created = await api.request<Schemas['CreatedApiKey']>('POST', '/v1/keys', {
+        json: {
+          tenant_id: tenantId,
+          ...(v.name ? { name: String(v.name) } : {}),
+          scopes,
+          mode: v.test ? 'test' : 'live',
+          ...(budget !== undefined ? { budget } : {}),
+        },
+      });
+      print({ id: created.id, key: created.key, tenant_id: created.tenant_id, scopes: created.scopes });
+      process.stderr.write('Store this key now: only its hash is kept.\n');
+      return;
+    }
     await withDb(v, async (db) => {
       const { key, row } = await createKey(db, {
         tenantId,
@@ -155,23 +199,49 @@ ${STORAGE_HELP}`,
 const keysList: Command = {
   name: 'keys list',
   summary: 'list API keys (never the secrets)',
-  usage: `distillery keys list\n${STORAGE_HELP}`,
-  options: STORAGE_OPTIONS,
+  usage: `distillery keys list [--tenant T]
+  --tenant T          only this tenant's keys
+${KEY_HELP}`,
+  options: { ...KEY_OPTIONS, tenant: { type: 'string' } },
   async run(v) {
-    await withDb(v, async (db) => print(await listKeys(db)));
+    const tenantId = v.tenant ? String(v.tenant) : undefined;
+    const api = keysClient(v);
+    if (api) {
+      const keys: Schemas['ApiKey'][] = [];
+      for (let offset = 0; ; ) {
+        const q = new URLSearchParams({ limit: '100', offset: String(offset) });
+        if (tenantId) q.set('tenant_id', tenantId);
+        const page = await api.request<Schemas['ApiKeyList']>('GET', `/v1/keys?${q}`);
+        keys.push(...page.keys);
+        offset += page.keys.length;
+        if (!page.has_more || page.keys.length === 0) break;
+      }
+      print(keys);
+      return;
+    }
+    await withDb(v, async (db) => print((await listKeys(db, { tenantId })).rows));
   },
 };
 
 const keysRevoke: Command = {
   name: 'keys revoke',
-  summary: 'revoke an API key by id',
-  usage: `distillery keys revoke <key-id>\n${STORAGE_HELP}`,
-  options: STORAGE_OPTIONS,
+  summary: 'revoke an API key by id (refused from the next request on)',
+  usage: `distillery keys revoke <key-id>\n${KEY_HELP}`,
+  options: KEY_OPTIONS,
   positionals: ['key-id'],
   async run(v, [id]) {
-    await withDb(v, async (db) => {
-      if (!(await revokeKey(db, String(id)))) throw new Error(`no active key ${id}`);
+    const api = keysClient(v);
+    if (api) {
+      await api.request('DELETE', `/v1/keys/${encodeURIComponent(String(id))}`);
       process.stdout.write(`revoked ${id}\n`);
+      return;
+    }
+    await withDb(v, async (db) => {
+      const r = await revokeKey(db, String(id));
+      if (!r) throw new Error(`no key ${id}`);
+      process.stdout.write(
+        r.changed ? `revoked ${id}\n` : `revoked ${id} (already, at ${r.row.revoked_at?.toISOString()})\n`,
+      );
     });
   },
 };

@@ -734,6 +734,68 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Every tenant's keys, oldest first, revoked ones included, or one tenant's with `tenant_id`.
+         *     Never the secrets: a key shows its `prefix` only. Needs an `admin` key (or a loopback client
+         *     of a server that has never had a key).
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Creates a key for a tenant and answers its secret, once: only its sha256 is stored. Needs an
+         *     `admin` key, or a loopback client of a server that has never had a key; from the first key
+         *     on, every request needs one.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{key_id}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant the key must belong to; a key of another tenant is a 404.
+                 * @example acme
+                 */
+                tenant_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The key's id (not its secret).
+                 * @example key_3k9d2m7x1p4q
+                 */
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Revokes a key at once: the next request that presents it is a 401. Revoking a revoked key
+         *     answers it unchanged. Revoking every key leaves authentication on: a server that has had a
+         *     key never goes back to serving loopback clients without one. Needs an `admin` key.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -804,7 +866,9 @@ export type webhooks = {
          * @description POSTed to a job's `webhook_url` on `job.completed`, `job.failed`, `job.cancelled` and
          *     `job.phase_changed`, signed per the Standard Webhooks spec: `webhook-signature` is
          *     `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` keyed with the
-         *     server's webhook secret. Retried with exponential back-off until a 2xx.
+         *     server's webhook secret. Retried with exponential back-off until a 2xx; redirects are not
+         *     followed (a 3xx is a failed attempt). The receiver's host must be one the server's operator
+         *     allows, checked when the job is created and again, after DNS, at each delivery.
          */
         post: operations["receiveJobEvent"];
         delete?: never;
@@ -820,7 +884,7 @@ export type components = {
          * @description Machine-readable error code.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_config" | "unauthorized" | "insufficient_credits" | "forbidden" | "job_not_found" | "dataset_not_found" | "model_not_found" | "artifact_not_found" | "job_already_running" | "job_terminal" | "idempotency_conflict" | "payload_too_large" | "rate_limited" | "training_error" | "internal_error";
+        ErrorCode: "invalid_request" | "invalid_config" | "unauthorized" | "insufficient_credits" | "forbidden" | "job_not_found" | "dataset_not_found" | "model_not_found" | "artifact_not_found" | "key_not_found" | "job_already_running" | "job_terminal" | "idempotency_conflict" | "payload_too_large" | "rate_limited" | "training_error" | "internal_error";
         /** @description What went wrong. */
         Error: {
             code: components["schemas"]["ErrorCode"];
@@ -1001,7 +1065,9 @@ export type components = {
             metadata?: components["schemas"]["Metadata"];
             /**
              * Format: uri
-             * @description Receives signed job events (see `webhooks`).
+             * @description Receives signed job events (see `webhooks`). An `http` or `https` URL whose host the
+             *     server's operator allows: loopback, private, link-local, unique-local and unspecified
+             *     addresses are refused (400 `invalid_request` naming `webhook_url`) unless allowed.
              */
             webhook_url?: string;
         };
@@ -1212,7 +1278,10 @@ export type components = {
              */
             backend: "auto" | "webgpu" | "cpu";
             metadata?: components["schemas"]["Metadata"];
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Receives signed job events; the same rules as a distillation's `webhook_url`.
+             */
             webhook_url?: string;
         };
         /** @description Latest training figures. */
@@ -1441,6 +1510,66 @@ export type components = {
                 queue: "ok" | "error";
             };
         };
+        /**
+         * @description What a key may do; `admin` is every scope on every tenant.
+         * @enum {string}
+         */
+        ApiKeyScope: "jobs:read" | "jobs:write" | "datasets:read" | "datasets:write" | "models:read" | "models:write" | "admin";
+        /** @description An API key, without its secret. */
+        ApiKey: {
+            id: string;
+            tenant_id: string;
+            name: string | null;
+            /** @description The first 12 characters of the key, to recognise it by. */
+            prefix: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it was revoked; null while it is valid.
+             */
+            revoked_at: string | null;
+        };
+        /** @description A new key with its secret, which is never shown again. */
+        CreatedApiKey: {
+            id: string;
+            /** @description The secret: send it as `Authorization: Bearer <key>` or `X-API-Key`. */
+            key: string;
+            tenant_id: string;
+            name: string | null;
+            prefix: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        CreateApiKeyRequest: {
+            /** @description The key's tenant (default the caller's, `default` in loopback mode). */
+            tenant_id?: string;
+            /** @description A label to recognise the key by. */
+            name?: string;
+            /** @description Default every scope but `admin`. */
+            scopes?: components["schemas"]["ApiKeyScope"][];
+            /**
+             * @description A `dk_live_` or a `dk_test_` key.
+             * @default live
+             * @enum {string}
+             */
+            mode: "live" | "test";
+            /** @description Sets the tenant's credit budget as well. */
+            budget?: number;
+        };
+        ApiKeyList: {
+            keys: components["schemas"]["ApiKey"][];
+            total: number;
+            has_more: boolean;
+        };
         /** @description Body of a webhook delivery. */
         WebhookEvent: {
             /** @enum {string} */
@@ -1533,6 +1662,16 @@ export type components = {
         };
         /** @description No such model (`model_not_found`). */
         ModelNotFound: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No such API key (for this tenant, when `tenant_id` names one) (`key_not_found`). */
+        KeyNotFound: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
                 [name: string]: unknown;
@@ -2974,6 +3113,112 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this tenant's keys (default every tenant's).
+                 * @example acme
+                 */
+                tenant_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key, with its secret (shown this once). */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant the key must belong to; a key of another tenant is a 404.
+                 * @example acme
+                 */
+                tenant_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The key's id (not its secret).
+                 * @example key_3k9d2m7x1p4q
+                 */
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KeyNotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -15,7 +15,13 @@ export interface WebhookMessage {
   message_id: string;
   url: string;
   body: string;
+  /** The job and event, for the delivery log (messages queued before they were added lack them). */
+  job_id?: string;
+  type?: string;
 }
+
+/** Retries after a webhook's first attempt (a 3xx, 4xx, 5xx, timeout or connection error). */
+export const WEBHOOK_RETRY_LIMIT = 8;
 
 /** pg-boss on the application's database (PGlite through its adapter, or PostgreSQL). */
 export async function openQueue(db: Db, settings: Settings): Promise<PgBoss> {
@@ -38,7 +44,7 @@ export async function openQueue(db: Db, settings: Settings): Promise<PgBoss> {
     retryDelay: 1,
   });
   await boss.createQueue(WEBHOOK_QUEUE, {
-    retryLimit: 8,
+    retryLimit: WEBHOOK_RETRY_LIMIT,
     retryDelay: 2,
     retryBackoff: true,
     retryDelayMax: 600,

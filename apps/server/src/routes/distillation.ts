@@ -8,6 +8,7 @@ import type { BodyOf, JsonOf, QueryOf, Schemas } from '../openapi/spec.ts';
 import { enqueueTraining } from '../queue/queue.ts';
 import { findPreset } from '../services/catalog.ts';
 import { estimateDistillation } from '../services/estimate.ts';
+import { assertWebhookUrl } from '../services/webhooks.ts';
 import { listArtifacts } from '../storage/artifacts.ts';
 import { getDataset } from '../storage/datasets.ts';
 import { appendEvent, appendLog } from '../storage/job-records.ts';
@@ -84,6 +85,7 @@ export function distillationRoutes(app: Hono<AppEnv>, s: Services): void {
       'createDistillationJob',
       canonicalBody(input.rawBody),
       async () => {
+        assertWebhookUrl(body.webhook_url, s.settings.webhookHosts);
         const rows = await checkReferences(s, tenantId, body.config);
         const estimate = await estimateDistillation(s.db, s.settings, tenantId, body.config, rows);
         if (!estimate.within_budget)

@@ -7,6 +7,7 @@ import type { BodyOf, JsonOf, QueryOf } from '../openapi/spec.ts';
 import { enqueueTraining } from '../queue/queue.ts';
 import { findPreset, PRESETS } from '../services/catalog.ts';
 import { estimateFineTuning } from '../services/estimate.ts';
+import { assertWebhookUrl } from '../services/webhooks.ts';
 import { getDataset } from '../storage/datasets.ts';
 import { appendEvent, appendLog } from '../storage/job-records.ts';
 import { getJob, insertJob, listJobs, statusCounts } from '../storage/jobs.ts';
@@ -57,6 +58,7 @@ export function fineTuningRoutes(app: Hono<AppEnv>, s: Services): void {
       'createFineTuningJob',
       canonicalBody(input.rawBody),
       async () => {
+        assertWebhookUrl(body.webhook_url, s.settings.webhookHosts);
         const training = await checkReferences(s, tenantId, body);
         const hp = body.hyperparameters ?? {};
         const estimate = await estimateFineTuning(

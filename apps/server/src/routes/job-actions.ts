@@ -9,7 +9,7 @@ import { ApiError, notFound } from '../errors.ts';
 import type { Schemas } from '../openapi/spec.ts';
 import { enqueueTraining } from '../queue/queue.ts';
 import { estimateDistillation, estimateFineTuning } from '../services/estimate.ts';
-import { queueWebhook } from '../services/webhooks.ts';
+import { assertWebhookUrl, queueWebhook } from '../services/webhooks.ts';
 import { listArtifacts } from '../storage/artifacts.ts';
 import { getDataset } from '../storage/datasets.ts';
 import {
@@ -66,6 +66,8 @@ export async function restart(s: Services, c: Context<AppEnv>, kind: JobKind): P
   if (!TERMINAL_STATUSES.includes(current.status)) {
     throw new ApiError(409, 'job_already_running', `Job ${current.id} is ${current.status}; cancel it first`);
   }
+  // The operator's webhook rules may have changed since the job was created.
+  assertWebhookUrl(current.webhook_url, s.settings.webhookHosts);
   await assertBudget(s, current);
   const r = await restartJob(s.db, current.tenant_id, kind, current.id);
   if (!r) throw notFound('job_not_found', `No job ${current.id}`, 'job_id');

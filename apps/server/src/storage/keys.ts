@@ -13,6 +13,9 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** Every scope but `admin`: what a key gets when its creator names none. */
+export const DEFAULT_SCOPES: Scope[] = SCOPES.filter((s) => s !== 'admin');
+
 export interface KeyRow {
   id: string;
   tenant_id: string;
@@ -52,26 +55,50 @@ export async function findKey(db: Db, key: string): Promise<KeyRow | undefined> 
   return rows[0];
 }
 
-export async function listKeys(db: Db): Promise<KeyRow[]> {
-  return db.query<KeyRow>(
-    'select id, tenant_id, name, prefix, scopes, created_at, last_used_at, revoked_at from api_keys order by created_at',
+const COLUMNS = 'id, tenant_id, name, prefix, scopes, created_at, last_used_at, revoked_at';
+
+/** Keys, oldest first, optionally of one tenant; `limit` undefined lists them all. */
+export async function listKeys(
+  db: Db,
+  opts: { tenantId?: string | undefined; limit?: number; offset?: number } = {},
+): Promise<{ rows: KeyRow[]; total: number }> {
+  const where = opts.tenantId ? 'where tenant_id = $1' : '';
+  const params: unknown[] = opts.tenantId ? [opts.tenantId] : [];
+  const total =
+    (await db.query<{ n: number }>(`select count(*)::int as n from api_keys ${where}`, params))[0]?.n ?? 0;
+  const page =
+    opts.limit === undefined
+      ? ''
+      : ` limit ${Math.trunc(opts.limit)} offset ${Math.max(0, Math.trunc(opts.offset ?? 0))}`;
+  const rows = await db.query<KeyRow>(
+    `select ${COLUMNS} from api_keys ${where} order by created_at, id${page}`,
+    params,
   );
+  return { rows, total };
 }
 
-export async function revokeKey(db: Db, id: string): Promise<boolean> {
-  return (
-    (
-      await db.query(
-        'update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning id',
-        [id],
-      )
-    ).length > 0
-  );
+export async function getKey(db: Db, id: string): Promise<KeyRow | undefined> {
+  return (await db.query<KeyRow>(`select ${COLUMNS} from api_keys where id = $1`, [id]))[0];
 }
 
-export async function activeKeyCount(db: Db): Promise<number> {
-  return (
-    (await db.query<{ n: number }>('select count(*)::int as n from api_keys where revoked_at is null'))[0]
-      ?.n ?? 0
+/**
+ * Revokes a key at once: the next request that presents it is refused, since every request looks
+ * its key up in the database. Answers the key, revoked now or before; undefined when none has the id.
+ */
+export async function revokeKey(db: Db, id: string): Promise<{ row: KeyRow; changed: boolean } | undefined> {
+  const rows = await db.query<KeyRow>(
+    `update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning ${COLUMNS}`,
+    [id],
   );
+  if (rows[0]) return { row: rows[0], changed: true };
+  const row = await getKey(db, id);
+  return row ? { row, changed: false } : undefined;
+}
+
+/**
+ * How many keys were ever created, revoked ones included. Any at all keeps authentication on:
+ * revoking the last key must never turn a server back into one that trusts every loopback client.
+ */
+export async function keyCount(db: Db): Promise<number> {
+  return (await db.query<{ n: number }>('select count(*)::int as n from api_keys'))[0]?.n ?? 0;
 }

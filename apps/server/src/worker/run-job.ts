@@ -8,6 +8,7 @@ import { jobDir } from '../routes/job-actions.ts';
 import type { FineTuningConfigRow } from '../routes/present.ts';
 import { findPreset } from '../services/catalog.ts';
 import { hardware } from '../services/hardware.ts';
+import { configuredSecrets, redactor } from '../services/redact.ts';
 import { queueWebhook } from '../services/webhooks.ts';
 import { appendEvent, appendLog, type LogLevel, recordMetric } from '../storage/job-records.ts';
 import {
@@ -130,7 +131,7 @@ export async function runJob(s: Services, msg: TrainingMessage, queueSignal: Abo
   let job = await claimJob(s.db, msg.job_id, msg.attempt);
   if (!job) return;
   const log = (level: LogLevel, message: string) =>
-    appendLog(s.db, msg.job_id, level, job?.phase ?? null, message);
+    appendLog(s.db, msg.job_id, level, job?.phase ?? null, scrub(s)(message));
   await log(
     'info',
     resumed
@@ -242,7 +243,7 @@ export async function runJob(s: Services, msg: TrainingMessage, queueSignal: Abo
             break;
           }
           case 'log':
-            apply(() => appendLog(s.db, msg.job_id, 'info', (job as JobRow).phase, m.message));
+            apply(() => appendLog(s.db, msg.job_id, 'info', (job as JobRow).phase, scrub(s)(m.message)));
             break;
           case 'metric': {
             const g = s.metrics.training.get(msg.job_id);
@@ -424,7 +425,17 @@ async function complete(
   await queueWebhook(s.boss, done, 'job.completed');
 }
 
-async function fail(s: Services, job: JobRow, error: JobError, dir: string): Promise<void> {
+/**
+ * Removes credentials from text the engine or a library produced before it is stored, logged or
+ * sent: a teacher's error quotes its base URL (userinfo and query included) and its answer could
+ * quote the key.
+ */
+function scrub(s: Services): (text: string) => string {
+  return redactor(configuredSecrets(s.settings));
+}
+
+async function fail(s: Services, job: JobRow, raw: JobError, dir: string): Promise<void> {
+  const error = { ...raw, message: scrub(s)(raw.message) };
   await recordArtifacts(s.db, job.id, dir);
   const current = (await getJobById(s.db, job.id)) ?? job;
   const failed = await finishJob(s.db, job.id, job.attempt, 'failed', {
@@ -440,6 +451,6 @@ async function fail(s: Services, job: JobRow, error: JobError, dir: string): Pro
 async function stopped(s: Services, job: JobRow, reason: string, dir: string): Promise<void> {
   if (await getJobById(s.db, job.id)) {
     await recordArtifacts(s.db, job.id, dir);
-    await appendLog(s.db, job.id, 'info', job.phase, `engine stopped: ${reason}`);
+    await appendLog(s.db, job.id, 'info', job.phase, scrub(s)(`engine stopped: ${reason}`));
   }
 }

@@ -29,7 +29,13 @@ export async function startWorker(s: Services): Promise<{ stop(): Promise<void> 
       WEBHOOK_QUEUE,
       { pollingIntervalSeconds: 1, localConcurrency: 2 },
       async ([m]) => {
-        if (m) await deliverWebhook(m.data, secret, s.logger);
+        if (m)
+          await deliverWebhook(m.data, {
+            secret,
+            logger: s.logger,
+            policy: s.settings.webhookHosts,
+            attempt: m.retryCount + 1,
+          });
       },
     );
   } else {

@@ -81,9 +81,50 @@ export interface OpenAiTeacherOptions {
   fetch?: typeof fetch;
 }
 
+/** A URL fit for an error message: without userinfo or query, which may carry credentials. */
+function displayUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    const userinfo = u.username || u.password ? '[redacted]@' : '';
+    return `${u.protocol}//${userinfo}${u.host}${u.pathname.replace(/\/+$/, '')}${u.search ? '?[redacted]' : ''}`;
+  } catch {
+    return '[an invalid URL]';
+  }
+}
+
+/**
+ * Scrubs what a failure quotes (fetch's own messages include the URL, an endpoint's answer may
+ * echo the key): URL userinfo and query strings, the key, and the base URL's secret parts.
+ */
+function scrubber(baseUrl: string, apiKey: string | undefined): (text: string) => string {
+  const secrets: string[] = [];
+  if (apiKey) secrets.push(apiKey);
+  try {
+    const u = new URL(baseUrl);
+    for (const v of [u.password, u.username, u.search.slice(1), ...u.searchParams.values()]) {
+      if (!v) continue;
+      secrets.push(v);
+      try {
+        secrets.push(decodeURIComponent(v));
+      } catch {}
+    }
+  } catch {}
+  const long = secrets.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text
+      .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, '$1[redacted]@')
+      .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi, '$1?[redacted]');
+    for (const v of long) out = out.split(v).join('[redacted]');
+    return out;
+  };
+}
+
 /** Any OpenAI-compatible `/chat/completions` endpoint: text only, so sequence-level distillation. */
 export function openAiTeacher(model: string, options: OpenAiTeacherOptions): Teacher {
   const base = options.baseUrl.replace(/\/+$/, '');
+  // Errors name the endpoint, never its credentials.
+  const shown = displayUrl(base);
+  const scrub = scrubber(base, options.apiKey);
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const id = `openai/${model}`;
@@ -111,15 +152,15 @@ export function openAiTeacher(model: string, options: OpenAiTeacherOptions): Tea
       o.signal?.throwIfAborted();
       const why =
         (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err as Error).message;
-      throw new Error(`teacher ${id} unreachable at ${base}: ${why}`);
+      throw new Error(`teacher ${id} unreachable at ${shown}: ${scrub(why)}`);
     }
     if (!res.ok) {
       const body = (await res.text().catch(() => '')).slice(0, 300);
-      throw new Error(`teacher ${id} at ${base} answered HTTP ${res.status}: ${body}`);
+      throw new Error(`teacher ${id} at ${shown} answered HTTP ${res.status}: ${scrub(body)}`);
     }
     const json = (await res.json()) as { choices?: { message?: { content?: string } }[] };
     const choices = json.choices ?? [];
-    if (choices.length === 0) throw new Error(`teacher ${id} at ${base} returned no choices`);
+    if (choices.length === 0) throw new Error(`teacher ${id} at ${shown} returned no choices`);
     return choices.map((c) => ({ text: c.message?.content ?? '' }));
   }
   return {

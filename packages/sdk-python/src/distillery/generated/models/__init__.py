@@ -1,12 +1,18 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .api_key import ApiKey
+from .api_key_list import ApiKeyList
+from .api_key_scope import ApiKeyScope
 from .artifact import Artifact
 from .artifact_format import ArtifactFormat
 from .base_model import BaseModel
 from .base_model_list import BaseModelList
+from .create_api_key_request import CreateApiKeyRequest
+from .create_api_key_request_mode import CreateApiKeyRequestMode
 from .create_distillation_job_request import CreateDistillationJobRequest
 from .create_fine_tuning_job_request import CreateFineTuningJobRequest
 from .create_fine_tuning_job_request_backend import CreateFineTuningJobRequestBackend
+from .created_api_key import CreatedApiKey
 from .dataset import Dataset
 from .dataset_format import DatasetFormat
 from .dataset_label_counts import DatasetLabelCounts
@@ -77,13 +83,19 @@ from .webhook_event_data_job_type import WebhookEventDataJobType
 from .webhook_event_type import WebhookEventType
 
 __all__ = (
+    "ApiKey",
+    "ApiKeyList",
+    "ApiKeyScope",
     "Artifact",
     "ArtifactFormat",
     "BaseModel",
     "BaseModelList",
+    "CreateApiKeyRequest",
+    "CreateApiKeyRequestMode",
     "CreateDistillationJobRequest",
     "CreateFineTuningJobRequest",
     "CreateFineTuningJobRequestBackend",
+    "CreatedApiKey",
     "Dataset",
     "DatasetFormat",
     "DatasetLabelCounts",

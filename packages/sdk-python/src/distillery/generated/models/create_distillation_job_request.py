@@ -27,7 +27,9 @@ class CreateDistillationJobRequest:
         name (str | Unset): Human label.
         description (str | Unset):
         metadata (Metadata | Unset): Your key-value pairs, returned unchanged.
-        webhook_url (str | Unset): Receives signed job events (see `webhooks`).
+        webhook_url (str | Unset): Receives signed job events (see `webhooks`). An `http` or `https` URL whose host the
+            server's operator allows: loopback, private, link-local, unique-local and unspecified
+            addresses are refused (400 `invalid_request` naming `webhook_url`) unless allowed.
     """
 
     config: DistillationConfig

@@ -33,7 +33,7 @@ class CreateFineTuningJobRequest:
         suffix (str | Unset): Appended to the result model's name.
         backend (CreateFineTuningJobRequestBackend | Unset):  Default: CreateFineTuningJobRequestBackend.AUTO.
         metadata (Metadata | Unset): Your key-value pairs, returned unchanged.
-        webhook_url (str | Unset):
+        webhook_url (str | Unset): Receives signed job events; the same rules as a distillation's `webhook_url`.
     """
 
     name: str

@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     JOB_ALREADY_RUNNING = "job_already_running"
     JOB_NOT_FOUND = "job_not_found"
     JOB_TERMINAL = "job_terminal"
+    KEY_NOT_FOUND = "key_not_found"
     MODEL_NOT_FOUND = "model_not_found"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"

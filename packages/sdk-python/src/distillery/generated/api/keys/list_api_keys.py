@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_key_list import ApiKeyList
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    tenant_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["tenant_id"] = tenant_id
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/keys",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiKeyList | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = ApiKeyList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiKeyList | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> Response[ApiKeyList | ErrorResponse]:
+    """List API keys
+
+     Every tenant's keys, oldest first, revoked ones included, or one tenant's with `tenant_id`.
+    Never the secrets: a key shows its `prefix` only. Needs an `admin` key (or a loopback client
+    of a server that has never had a key).
+
+    Args:
+        tenant_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiKeyList | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> ApiKeyList | ErrorResponse | None:
+    """List API keys
+
+     Every tenant's keys, oldest first, revoked ones included, or one tenant's with `tenant_id`.
+    Never the secrets: a key shows its `prefix` only. Needs an `admin` key (or a loopback client
+    of a server that has never had a key).
+
+    Args:
+        tenant_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiKeyList | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        tenant_id=tenant_id,
+        limit=limit,
+        offset=offset,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> Response[ApiKeyList | ErrorResponse]:
+    """List API keys
+
+     Every tenant's keys, oldest first, revoked ones included, or one tenant's with `tenant_id`.
+    Never the secrets: a key shows its `prefix` only. Needs an `admin` key (or a loopback client
+    of a server that has never had a key).
+
+    Args:
+        tenant_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiKeyList | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> ApiKeyList | ErrorResponse | None:
+    """List API keys
+
+     Every tenant's keys, oldest first, revoked ones included, or one tenant's with `tenant_id`.
+    Never the secrets: a key shows its `prefix` only. Needs an `admin` key (or a loopback client
+    of a server that has never had a key).
+
+    Args:
+        tenant_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiKeyList | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            tenant_id=tenant_id,
+            limit=limit,
+            offset=offset,
+        )
+    ).parsed

@@ -1,0 +1,223 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_key import ApiKey
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    key_id: str,
+    *,
+    tenant_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["tenant_id"] = tenant_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/keys/{key_id}".format(
+            key_id=quote(str(key_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiKey | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = ApiKey.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiKey | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+) -> Response[ApiKey | ErrorResponse]:
+    """Revoke an API key
+
+     Revokes a key at once: the next request that presents it is a 401. Revoking a revoked key
+    answers it unchanged. Revoking every key leaves authentication on: a server that has had a
+    key never goes back to serving loopback clients without one. Needs an `admin` key.
+
+    Args:
+        key_id (str):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiKey | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        key_id=key_id,
+        tenant_id=tenant_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+) -> ApiKey | ErrorResponse | None:
+    """Revoke an API key
+
+     Revokes a key at once: the next request that presents it is a 401. Revoking a revoked key
+    answers it unchanged. Revoking every key leaves authentication on: a server that has had a
+    key never goes back to serving loopback clients without one. Needs an `admin` key.
+
+    Args:
+        key_id (str):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiKey | ErrorResponse
+    """
+
+    return sync_detailed(
+        key_id=key_id,
+        client=client,
+        tenant_id=tenant_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+) -> Response[ApiKey | ErrorResponse]:
+    """Revoke an API key
+
+     Revokes a key at once: the next request that presents it is a 401. Revoking a revoked key
+    answers it unchanged. Revoking every key leaves authentication on: a server that has had a
+    key never goes back to serving loopback clients without one. Needs an `admin` key.
+
+    Args:
+        key_id (str):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiKey | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        key_id=key_id,
+        tenant_id=tenant_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    tenant_id: str | Unset = UNSET,
+) -> ApiKey | ErrorResponse | None:
+    """Revoke an API key
+
+     Revokes a key at once: the next request that presents it is a 401. Revoking a revoked key
+    answers it unchanged. Revoking every key leaves authentication on: a server that has had a
+    key never goes back to serving loopback clients without one. Needs an `admin` key.
+
+    Args:
+        key_id (str):
+        tenant_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiKey | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            key_id=key_id,
+            client=client,
+            tenant_id=tenant_id,
+        )
+    ).parsed
