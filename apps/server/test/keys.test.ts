@@ -2,6 +2,7 @@
 // server holds its PGlite directory, revocation that takes effect at once, authentication that
 // stays on once a key existed, failed authentications that are rate-limited, and loopback checks
 // that parse addresses instead of comparing prefixes.
+import { type PrismServer, startPrismProxy } from '@distillery/mock/prism';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientBucket, isLoopback } from '../src/middleware/auth.ts';
 import { isLoopbackHost } from '../src/services/addresses.ts';
@@ -159,6 +160,50 @@ describe('API keys on a live PGlite server', () => {
     await server.stop();
     server = await startServer({ dataDir: server.dataDir });
     await check();
+  });
+});
+
+describe("the keys operations through Prism's validating proxy", () => {
+  let server: TestServer;
+  let proxy: PrismServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    proxy = await startPrismProxy(server.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('conform to the spec on the wire, errors included', async () => {
+    // Loopback mode: no key needed for the first one.
+    const created = await client(proxy.url)('POST', '/v1/keys', { tenant_id: 'ops', scopes: ['admin'] });
+    expect(created.status, created.text).toBe(201);
+    const asAdmin = client(proxy.url, created.json.key);
+    const other = await asAdmin('POST', '/v1/keys', {
+      tenant_id: 'acme',
+      name: 'ci',
+      mode: 'test',
+      budget: 50,
+    });
+    expect(other.status, other.text).toBe(201);
+    const list = await asAdmin('GET', '/v1/keys?limit=1');
+    expect(list.status, list.text).toBe(200);
+    expect(list.json).toMatchObject({ total: 2, has_more: true });
+    const forbidden = await client(proxy.url, other.json.key)('GET', '/v1/keys');
+    expect(forbidden.status, forbidden.text).toBe(403);
+    const revoked = await asAdmin('DELETE', `/v1/keys/${other.json.id}`);
+    expect(revoked.status, revoked.text).toBe(200);
+    expect(revoked.json.revoked_at).not.toBeNull();
+    const missing = await asAdmin('DELETE', '/v1/keys/key_doesnotexist');
+    expect(missing.status, missing.text).toBe(404);
+    const unauthorized = await client(proxy.url, other.json.key)('GET', '/v1/keys');
+    expect(unauthorized.status, unauthorized.text).toBe(401);
+    // The budget came along for the tenant.
+    expect((await asAdmin('GET', '/v1/stats?tenant_id=acme')).json.budget).toBe(50);
   });
 });
 
