@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, then nothing more on later runs: system libraries for WebGPU
-# without a GPU, and the npm workspace (which brings its own Node 24).
+# without a GPU, the npm workspace (under the Node 24 that the repo pins) and the server's CLI.
+# Needs only Node.js and npm; scripts/test.sh checks Python and Go, which only the SDK tests need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,21 +17,28 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libEGL_mesa'; then
   fi
 fi
 
-# The Python and Go SDKs build and test with the machine's toolchains; pip and the Go module proxy
-# bring the rest (see packages/sdk-python/scripts/venv.sh and packages/sdk-go/go.mod).
-python3 -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null ||
-  { echo "setup: Python >= 3.11 with the venv module is required (Debian: apt-get install python3 python3-venv)" >&2; exit 1; }
-go version 2>/dev/null | grep -Eq 'go1\.(2[4-9]|[3-9][0-9])' ||
-  { echo "setup: Go >= 1.24 is required for packages/sdk-go (https://go.dev/dl/)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "setup: Node.js with npm is required (https://nodejs.org)" >&2; exit 1; }
 
-# gguf-py, the independent reader the engine's GGUF exports are checked with.
-python3 -c 'import gguf' 2>/dev/null ||
-  python3 -m pip install --quiet --disable-pip-version-check -r packages/engine/test/gguf-py/requirements.txt
-
-# Install only when node_modules is missing or older than the lockfile. `npm install` rather than
-# `npm ci`: npm 11.19 records only this platform's optional binaries (biome, rollup, esbuild) in the
-# lockfile and then `npm ci` refuses that same lockfile; `npm install` keeps the locked versions.
+# Install only when node_modules is missing or older than the lockfile, with `npm ci`: exactly the
+# locked versions, and the tracked package-lock.json is never rewritten.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm install (locked versions)"
-  npm install --no-audit --no-fund
+  # The install runs under the Node that the lockfile pins (the `node` devDependency), fetched from
+  # the npm registry: the packages' engines (Node >= 22.12, some >= 24.18) hold whatever Node
+  # started this script. Under that Node, npm would look for its global config next to it, so the
+  # machine's global and user config (a cafile, a registry) are handed over explicitly.
+  node_version=$(node -p 'require("./package-lock.json").packages["node_modules/node"].version')
+  globalconfig=$(npm config get globalconfig)
+  userconfig=$(npm config get userconfig)
+  echo "setup: npm ci under Node $node_version (locked versions)"
+  npm exec --yes --package="node@$node_version" -- \
+    npm ci --no-audit --no-fund --globalconfig="$globalconfig" --userconfig="$userconfig"
+fi
+
+# `npx distillery` runs apps/server's built CLI; turbo's cache makes this a no-op when it is built.
+# Quiet unless it fails.
+echo "setup: building the distillery CLI"
+if ! build=$(npx turbo run build --filter=@distillery/server --output-logs=errors-only 2>&1); then
+  echo "$build" >&2
+  echo "setup: building the distillery CLI failed" >&2
+  exit 1
 fi
