@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, removeDir, tempDir } from './support/harness.ts';
 
@@ -21,6 +23,14 @@ describe('distillery CLI', () => {
     const r = cli([...command.split(' '), '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Usage: distillery ${command}`);
+  });
+
+  it('is the command npm links (`npx distillery`), running the built CLI', () => {
+    const bin = join(import.meta.dirname, '..', '..', '..', 'node_modules', '.bin', 'distillery');
+    const r = spawnSync(bin, ['--help'], { encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Usage: distillery <command>');
   });
 
   it('names an unknown flag and exits 2', () => {
