@@ -54,9 +54,18 @@ for (const [file, produce] of targets) {
 const otherLanguages = process.argv.includes('--typescript-only')
   ? []
   : ['@distillery/sdk-python', '@distillery/sdk-go'];
+// The nested npm keeps the configuration of the npm that started this script: under the repo's Node 24
+// it would otherwise look for its global config next to that Node.
+const npmConfig = ['globalconfig', 'userconfig'].flatMap((key) => {
+  const value = process.env[`npm_config_${key}`];
+  return value ? [`--${key}=${value}`] : [];
+});
 for (const workspace of otherLanguages) {
   const script = check ? 'generate:check' : 'generate';
-  const run = spawnSync('npm', ['run', script, '--silent', '-w', workspace], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync('npm', ['run', script, '--silent', '-w', workspace, ...npmConfig], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (run.status !== 0) {
     console.error(`${workspace}: \`npm run ${script}\` failed (exit ${run.status}).`);
     if (!check) process.exit(1);

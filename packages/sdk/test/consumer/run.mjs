@@ -13,6 +13,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sdkRoot = join(here, '..', '..');
 const tsc = join(sdkRoot, '..', '..', 'node_modules', '.bin', 'tsc');
 const work = mkdtempSync(join(tmpdir(), 'distillery-consumer-'));
+// The user's npm configuration (its cafile, registry, cache), handed to the nested npm explicitly:
+// under the repo's Node 24, npm would look for its global config next to that Node, not where the
+// npm that started the tests found it. turbo.json lets the npm_config_* variables through.
+const npmConfig = ['globalconfig', 'userconfig'].flatMap((key) => {
+  const value = process.env[`npm_config_${key}`];
+  return value ? [`--${key}=${value}`] : [];
+});
 const started = Date.now();
 
 const artifact = Buffer.from('GGUF consumer-test weights');
@@ -71,7 +78,10 @@ const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
 try {
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: sdkRoot, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', '--json', '--pack-destination', work, ...npmConfig], {
+      cwd: sdkRoot,
+      encoding: 'utf8',
+    }),
   );
   const tarball = join(work, packed[0].filename);
   const project = join(work, 'consumer');
@@ -98,7 +108,7 @@ try {
   writeFileSync(join(project, 'src', 'cjs.cts'), program);
   execFileSync(
     'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', tarball],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', ...npmConfig, tarball],
     {
       cwd: project,
       stdio: 'inherit',
