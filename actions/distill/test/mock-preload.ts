@@ -13,12 +13,13 @@ interface Scenario {
 }
 
 const scenario: Scenario = JSON.parse(process.env.DISTILLERY_MOCK_SCENARIO ?? '{}');
-// 100 mock ms per wall-clock ms: a default 40-second job takes 0.4 s, long enough to report progress.
-const server = setupServer({
-  baseUrl: MOCK_URL,
-  clock: { mode: 'realtime', speed: 100 },
-  keys: [{ key: MOCK_KEY }],
-});
+const server = setupServer({ baseUrl: MOCK_URL, clock: { mode: 'manual' }, keys: [{ key: MOCK_KEY }] });
+// The mock's time moves a fixed 2 s per timer turn of this process, not with the wall clock: a
+// default 40-second job takes 20 turns (about 0.4 s), and a job goes through the same states however
+// slowly a loaded machine runs the action. On a wall clock, a starved action could find its job
+// jumped from data generation to done and never see a training step to report. Unreferenced, as the
+// realtime clock's timer is: the action's own requests and timers decide when it exits.
+setInterval(() => server.mock.clock.advance(2_000), 20).unref();
 if (scenario.failIn) server.mock.scenarios.failNextJob(scenario.failIn);
 if (scenario.accuracyDelta !== undefined) server.mock.scenarios.nextJobAccuracy(scenario.accuracyDelta);
 if (scenario.slowdown) server.mock.scenarios.slowNextJob(scenario.slowdown);

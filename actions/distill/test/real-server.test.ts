@@ -60,7 +60,7 @@ beforeAll(async () => {
   // The repository the workflow checks out: a JSONL dataset and a YAML job config.
   await writeFile(join(workDir, 'colours.jsonl'), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
   await writeFile(join(workDir, 'distill.yml'), CONFIG);
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.close();
@@ -115,7 +115,7 @@ describe('the action against the real server', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('GGUF');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(gguf?.checksum_sha256);
-  }, 90_000);
+  });
 
   it('fails the step when the job fails on the server: an OpenAI teacher with no endpoint', async () => {
     const run = await runAction(
@@ -128,5 +128,5 @@ describe('the action against the real server', () => {
     expect(run.stdout).toContain('::error::');
     expect(run.stdout).toContain('failed in phase data_generation');
     expect(run.stdout).toContain('teacher_unreachable');
-  }, 60_000);
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadSpamAssassin, majorityRate, runDistillation, runFineTuning } from '../src/index.ts';
 
-it('a student distilled on unlabelled SpamAssassin mail learns the task', { timeout: 240_000 }, async () => {
+it('a student distilled on unlabelled SpamAssassin mail learns the task', async () => {
   const data = loadSpamAssassin({ bodyChars: 120, limit: { labelled: 400, unlabelled: 500, test: 200 } });
   const dataDir = await mkdtemp(join(tmpdir(), 'distillery-spam-test-'));
   try {

@@ -106,5 +106,5 @@ describe('gguf-py reads our GGUF files', () => {
     expect(run.status, output).toBe(0);
     // Both shapes, all five file types: 10 files, each reported ok.
     expect(output.match(/^ok /gm)?.length, output).toBe(10);
-  }, 60_000);
+  });
 });

@@ -35,7 +35,7 @@ describe('adapter classification', () => {
   });
 });
 
-describe('backend selection', { timeout: 30_000 }, () => {
+describe('backend selection', () => {
   it('cpu is always the CPU backend', async () => {
     const be = await createBackend('cpu');
     expect(be.name).toBe('cpu');

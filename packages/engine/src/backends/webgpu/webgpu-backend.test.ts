@@ -81,7 +81,7 @@ async function expectClose(p: Pair, rel = REL, abs = ABS): Promise<void> {
     );
 }
 
-describe.skipIf(!gpu)('webgpu backend matches the cpu backend', { timeout: 60_000 }, () => {
+describe.skipIf(!gpu)('webgpu backend matches the cpu backend', () => {
   afterAll(() => gpu?.destroy());
 
   it('uploads, downloads, zeroes and copies with element offsets', async () => {
