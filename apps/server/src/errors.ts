@@ -30,3 +30,8 @@ export const notFound = (
   message: string,
   param: string,
 ) => new ApiError(404, code, message, { param });
+
+export const methodNotAllowed = (method: string, path: string, allowed: string[]) =>
+  new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}`, {
+    headers: { Allow: allowed.join(', ') },
+  });

@@ -197,6 +197,7 @@ const (
 	ErrorCodeJobNotFound         ErrorCode = "job_not_found"
 	ErrorCodeJobTerminal         ErrorCode = "job_terminal"
 	ErrorCodeKeyNotFound         ErrorCode = "key_not_found"
+	ErrorCodeMethodNotAllowed    ErrorCode = "method_not_allowed"
 	ErrorCodeModelNotFound       ErrorCode = "model_not_found"
 	ErrorCodePayloadTooLarge     ErrorCode = "payload_too_large"
 	ErrorCodeRateLimited         ErrorCode = "rate_limited"
@@ -230,6 +231,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeJobTerminal:
 		return true
 	case ErrorCodeKeyNotFound:
+		return true
+	case ErrorCodeMethodNotAllowed:
 		return true
 	case ErrorCodeModelNotFound:
 		return true
@@ -1311,6 +1314,9 @@ type JobResults struct {
 	// EvalRows Held-out rows evaluated.
 	EvalRows *int `json:"eval_rows,omitempty"`
 
+	// Evaluated Whether the held-out rows could be scored. `false` when none of them has a `label` or `completion` to compare answers with: then there are no accuracies, no delta and `threshold_passed` is `false`, since nothing shows the student kept the teacher's accuracy.
+	Evaluated *bool `json:"evaluated,omitempty"`
+
 	// SizeCompressionRatio `teacher_size_bytes / student_size_bytes`: how much smaller the file you ship is.
 	SizeCompressionRatio *float32 `json:"size_compression_ratio,omitempty"`
 	StudentAccuracy      *float32 `json:"student_accuracy,omitempty"`
@@ -1330,7 +1336,7 @@ type JobResults struct {
 	// TeacherSizeBytes Bytes of the teacher's stored weights (f32). Local teachers only.
 	TeacherSizeBytes *int `json:"teacher_size_bytes,omitempty"`
 
-	// ThresholdPassed `accuracy_delta >= config.accuracy_threshold`.
+	// ThresholdPassed `accuracy_delta >= config.accuracy_threshold`; `false` when not `evaluated`.
 	ThresholdPassed *bool `json:"threshold_passed,omitempty"`
 }
 
@@ -1706,7 +1712,7 @@ type DownloadDistillationArtifactParams struct {
 	// `admin` key may name another tenant.
 	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
 
-	// Range A single byte range, e.g. `bytes=0-1048575`.
+	// Range A single byte range, e.g. `bytes=0-1048575`. A value of another form is ignored and the whole file is served, as RFC 9110 allows.
 	Range *string `json:"Range,omitempty"`
 }
 
@@ -6417,6 +6423,11 @@ type DeleteDatasetResponse204Headers struct {
 	XRequestId *string
 }
 
+// DeleteDatasetResponse400Headers the declared response headers of an HTTP 400 response for DeleteDataset
+type DeleteDatasetResponse400Headers struct {
+	XRequestId *string
+}
+
 // DeleteDatasetResponse401Headers the declared response headers of an HTTP 401 response for DeleteDataset
 type DeleteDatasetResponse401Headers struct {
 	WWWAuthenticate *string
@@ -6450,6 +6461,8 @@ type DeleteDatasetResponse500Headers struct {
 type DeleteDatasetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -6462,6 +6475,8 @@ type DeleteDatasetResponse struct {
 	JSON500 *InternalError
 	// Headers204 the parsed response headers for an HTTP 204 response
 	Headers204 *DeleteDatasetResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteDatasetResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeleteDatasetResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -6472,6 +6487,11 @@ type DeleteDatasetResponse struct {
 	Headers429 *DeleteDatasetResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *DeleteDatasetResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteDatasetResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -6533,6 +6553,11 @@ type GetDatasetResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetDatasetResponse400Headers the declared response headers of an HTTP 400 response for GetDataset
+type GetDatasetResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetDatasetResponse401Headers the declared response headers of an HTTP 401 response for GetDataset
 type GetDatasetResponse401Headers struct {
 	WWWAuthenticate *string
@@ -6568,6 +6593,8 @@ type GetDatasetResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Dataset
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -6580,6 +6607,8 @@ type GetDatasetResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetDatasetResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetDatasetResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetDatasetResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -6595,6 +6624,11 @@ type GetDatasetResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetDatasetResponse) GetJSON200() *Dataset {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetDatasetResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7069,6 +7103,11 @@ type DeleteDistillationJobResponse204Headers struct {
 	XRequestId *string
 }
 
+// DeleteDistillationJobResponse400Headers the declared response headers of an HTTP 400 response for DeleteDistillationJob
+type DeleteDistillationJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // DeleteDistillationJobResponse401Headers the declared response headers of an HTTP 401 response for DeleteDistillationJob
 type DeleteDistillationJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -7107,6 +7146,8 @@ type DeleteDistillationJobResponse500Headers struct {
 type DeleteDistillationJobResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -7121,6 +7162,8 @@ type DeleteDistillationJobResponse struct {
 	JSON500 *InternalError
 	// Headers204 the parsed response headers for an HTTP 204 response
 	Headers204 *DeleteDistillationJobResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteDistillationJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeleteDistillationJobResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -7133,6 +7176,11 @@ type DeleteDistillationJobResponse struct {
 	Headers429 *DeleteDistillationJobResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *DeleteDistillationJobResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteDistillationJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7199,6 +7247,11 @@ type GetDistillationJobResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetDistillationJobResponse400Headers the declared response headers of an HTTP 400 response for GetDistillationJob
+type GetDistillationJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetDistillationJobResponse401Headers the declared response headers of an HTTP 401 response for GetDistillationJob
 type GetDistillationJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -7234,6 +7287,8 @@ type GetDistillationJobResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DistillationJob
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -7246,6 +7301,8 @@ type GetDistillationJobResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetDistillationJobResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetDistillationJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetDistillationJobResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -7261,6 +7318,11 @@ type GetDistillationJobResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetDistillationJobResponse) GetJSON200() *DistillationJob {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetDistillationJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7322,6 +7384,11 @@ type ListDistillationArtifactsResponse200Headers struct {
 	XRequestId *string
 }
 
+// ListDistillationArtifactsResponse400Headers the declared response headers of an HTTP 400 response for ListDistillationArtifacts
+type ListDistillationArtifactsResponse400Headers struct {
+	XRequestId *string
+}
+
 // ListDistillationArtifactsResponse401Headers the declared response headers of an HTTP 401 response for ListDistillationArtifacts
 type ListDistillationArtifactsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -7357,6 +7424,8 @@ type ListDistillationArtifactsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *JobArtifacts
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -7369,6 +7438,8 @@ type ListDistillationArtifactsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListDistillationArtifactsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListDistillationArtifactsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListDistillationArtifactsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -7384,6 +7455,11 @@ type ListDistillationArtifactsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListDistillationArtifactsResponse) GetJSON200() *JobArtifacts {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListDistillationArtifactsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7456,6 +7532,11 @@ type DownloadDistillationArtifactResponse206Headers struct {
 	XRequestId      *string
 }
 
+// DownloadDistillationArtifactResponse400Headers the declared response headers of an HTTP 400 response for DownloadDistillationArtifact
+type DownloadDistillationArtifactResponse400Headers struct {
+	XRequestId *string
+}
+
 // DownloadDistillationArtifactResponse401Headers the declared response headers of an HTTP 401 response for DownloadDistillationArtifact
 type DownloadDistillationArtifactResponse401Headers struct {
 	WWWAuthenticate *string
@@ -7495,6 +7576,8 @@ type DownloadDistillationArtifactResponse500Headers struct {
 type DownloadDistillationArtifactResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -7511,6 +7594,8 @@ type DownloadDistillationArtifactResponse struct {
 	Headers200 *DownloadDistillationArtifactResponse200Headers
 	// Headers206 the parsed response headers for an HTTP 206 response
 	Headers206 *DownloadDistillationArtifactResponse206Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadDistillationArtifactResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DownloadDistillationArtifactResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -7523,6 +7608,11 @@ type DownloadDistillationArtifactResponse struct {
 	Headers429 *DownloadDistillationArtifactResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *DownloadDistillationArtifactResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadDistillationArtifactResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7589,6 +7679,11 @@ type CancelDistillationJobResponse200Headers struct {
 	XRequestId *string
 }
 
+// CancelDistillationJobResponse400Headers the declared response headers of an HTTP 400 response for CancelDistillationJob
+type CancelDistillationJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // CancelDistillationJobResponse401Headers the declared response headers of an HTTP 401 response for CancelDistillationJob
 type CancelDistillationJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -7629,6 +7724,8 @@ type CancelDistillationJobResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DistillationJob
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -7643,6 +7740,8 @@ type CancelDistillationJobResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *CancelDistillationJobResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CancelDistillationJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CancelDistillationJobResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -7660,6 +7759,11 @@ type CancelDistillationJobResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CancelDistillationJobResponse) GetJSON200() *DistillationJob {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CancelDistillationJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7727,6 +7831,11 @@ type StreamDistillationJobEventsResponse200Headers struct {
 	XRequestId   *string
 }
 
+// StreamDistillationJobEventsResponse400Headers the declared response headers of an HTTP 400 response for StreamDistillationJobEvents
+type StreamDistillationJobEventsResponse400Headers struct {
+	XRequestId *string
+}
+
 // StreamDistillationJobEventsResponse401Headers the declared response headers of an HTTP 401 response for StreamDistillationJobEvents
 type StreamDistillationJobEventsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -7760,6 +7869,8 @@ type StreamDistillationJobEventsResponse500Headers struct {
 type StreamDistillationJobEventsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -7772,6 +7883,8 @@ type StreamDistillationJobEventsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *StreamDistillationJobEventsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *StreamDistillationJobEventsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *StreamDistillationJobEventsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -7782,6 +7895,11 @@ type StreamDistillationJobEventsResponse struct {
 	Headers429 *StreamDistillationJobEventsResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *StreamDistillationJobEventsResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StreamDistillationJobEventsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7980,6 +8098,11 @@ type GetDistillationJobMetricsResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetDistillationJobMetricsResponse400Headers the declared response headers of an HTTP 400 response for GetDistillationJobMetrics
+type GetDistillationJobMetricsResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetDistillationJobMetricsResponse401Headers the declared response headers of an HTTP 401 response for GetDistillationJobMetrics
 type GetDistillationJobMetricsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -8015,6 +8138,8 @@ type GetDistillationJobMetricsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *JobMetrics
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -8027,6 +8152,8 @@ type GetDistillationJobMetricsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetDistillationJobMetricsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetDistillationJobMetricsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetDistillationJobMetricsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -8042,6 +8169,11 @@ type GetDistillationJobMetricsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetDistillationJobMetricsResponse) GetJSON200() *JobMetrics {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetDistillationJobMetricsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -8103,6 +8235,11 @@ type RestartDistillationJobResponse200Headers struct {
 	XRequestId *string
 }
 
+// RestartDistillationJobResponse400Headers the declared response headers of an HTTP 400 response for RestartDistillationJob
+type RestartDistillationJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // RestartDistillationJobResponse401Headers the declared response headers of an HTTP 401 response for RestartDistillationJob
 type RestartDistillationJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -8148,6 +8285,8 @@ type RestartDistillationJobResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DistillationJob
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON402 the response for an HTTP 402 `application/json` response
@@ -8164,6 +8303,8 @@ type RestartDistillationJobResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *RestartDistillationJobResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RestartDistillationJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RestartDistillationJobResponse401Headers
 	// Headers402 the parsed response headers for an HTTP 402 response
@@ -8183,6 +8324,11 @@ type RestartDistillationJobResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r RestartDistillationJobResponse) GetJSON200() *DistillationJob {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RestartDistillationJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -8803,6 +8949,11 @@ type DeleteFineTuningJobResponse204Headers struct {
 	XRequestId *string
 }
 
+// DeleteFineTuningJobResponse400Headers the declared response headers of an HTTP 400 response for DeleteFineTuningJob
+type DeleteFineTuningJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // DeleteFineTuningJobResponse401Headers the declared response headers of an HTTP 401 response for DeleteFineTuningJob
 type DeleteFineTuningJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -8841,6 +8992,8 @@ type DeleteFineTuningJobResponse500Headers struct {
 type DeleteFineTuningJobResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -8855,6 +9008,8 @@ type DeleteFineTuningJobResponse struct {
 	JSON500 *InternalError
 	// Headers204 the parsed response headers for an HTTP 204 response
 	Headers204 *DeleteFineTuningJobResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteFineTuningJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeleteFineTuningJobResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -8867,6 +9022,11 @@ type DeleteFineTuningJobResponse struct {
 	Headers429 *DeleteFineTuningJobResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *DeleteFineTuningJobResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteFineTuningJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -8933,6 +9093,11 @@ type GetFineTuningJobResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetFineTuningJobResponse400Headers the declared response headers of an HTTP 400 response for GetFineTuningJob
+type GetFineTuningJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetFineTuningJobResponse401Headers the declared response headers of an HTTP 401 response for GetFineTuningJob
 type GetFineTuningJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -8968,6 +9133,8 @@ type GetFineTuningJobResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *FineTuningJob
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -8980,6 +9147,8 @@ type GetFineTuningJobResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetFineTuningJobResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetFineTuningJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetFineTuningJobResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -8995,6 +9164,11 @@ type GetFineTuningJobResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetFineTuningJobResponse) GetJSON200() *FineTuningJob {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetFineTuningJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9057,6 +9231,11 @@ type StreamFineTuningJobEventsResponse200Headers struct {
 	XRequestId   *string
 }
 
+// StreamFineTuningJobEventsResponse400Headers the declared response headers of an HTTP 400 response for StreamFineTuningJobEvents
+type StreamFineTuningJobEventsResponse400Headers struct {
+	XRequestId *string
+}
+
 // StreamFineTuningJobEventsResponse401Headers the declared response headers of an HTTP 401 response for StreamFineTuningJobEvents
 type StreamFineTuningJobEventsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -9090,6 +9269,8 @@ type StreamFineTuningJobEventsResponse500Headers struct {
 type StreamFineTuningJobEventsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9102,6 +9283,8 @@ type StreamFineTuningJobEventsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *StreamFineTuningJobEventsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *StreamFineTuningJobEventsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *StreamFineTuningJobEventsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -9112,6 +9295,11 @@ type StreamFineTuningJobEventsResponse struct {
 	Headers429 *StreamFineTuningJobEventsResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *StreamFineTuningJobEventsResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StreamFineTuningJobEventsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9310,6 +9498,11 @@ type GetFineTuningJobMetricsResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetFineTuningJobMetricsResponse400Headers the declared response headers of an HTTP 400 response for GetFineTuningJobMetrics
+type GetFineTuningJobMetricsResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetFineTuningJobMetricsResponse401Headers the declared response headers of an HTTP 401 response for GetFineTuningJobMetrics
 type GetFineTuningJobMetricsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -9345,6 +9538,8 @@ type GetFineTuningJobMetricsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *JobMetrics
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9357,6 +9552,8 @@ type GetFineTuningJobMetricsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetFineTuningJobMetricsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetFineTuningJobMetricsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetFineTuningJobMetricsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -9372,6 +9569,11 @@ type GetFineTuningJobMetricsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetFineTuningJobMetricsResponse) GetJSON200() *JobMetrics {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetFineTuningJobMetricsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9433,6 +9635,11 @@ type RestartFineTuningJobResponse200Headers struct {
 	XRequestId *string
 }
 
+// RestartFineTuningJobResponse400Headers the declared response headers of an HTTP 400 response for RestartFineTuningJob
+type RestartFineTuningJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // RestartFineTuningJobResponse401Headers the declared response headers of an HTTP 401 response for RestartFineTuningJob
 type RestartFineTuningJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -9478,6 +9685,8 @@ type RestartFineTuningJobResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *FineTuningJob
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON402 the response for an HTTP 402 `application/json` response
@@ -9494,6 +9703,8 @@ type RestartFineTuningJobResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *RestartFineTuningJobResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RestartFineTuningJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RestartFineTuningJobResponse401Headers
 	// Headers402 the parsed response headers for an HTTP 402 response
@@ -9513,6 +9724,11 @@ type RestartFineTuningJobResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r RestartFineTuningJobResponse) GetJSON200() *FineTuningJob {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RestartFineTuningJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9584,6 +9800,11 @@ type StopFineTuningJobResponse200Headers struct {
 	XRequestId *string
 }
 
+// StopFineTuningJobResponse400Headers the declared response headers of an HTTP 400 response for StopFineTuningJob
+type StopFineTuningJobResponse400Headers struct {
+	XRequestId *string
+}
+
 // StopFineTuningJobResponse401Headers the declared response headers of an HTTP 401 response for StopFineTuningJob
 type StopFineTuningJobResponse401Headers struct {
 	WWWAuthenticate *string
@@ -9624,6 +9845,8 @@ type StopFineTuningJobResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *FineTuningJob
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9638,6 +9861,8 @@ type StopFineTuningJobResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *StopFineTuningJobResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *StopFineTuningJobResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *StopFineTuningJobResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -9655,6 +9880,11 @@ type StopFineTuningJobResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r StopFineTuningJobResponse) GetJSON200() *FineTuningJob {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StopFineTuningJobResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9721,6 +9951,11 @@ type GetFineTuningStatsResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetFineTuningStatsResponse400Headers the declared response headers of an HTTP 400 response for GetFineTuningStats
+type GetFineTuningStatsResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetFineTuningStatsResponse401Headers the declared response headers of an HTTP 401 response for GetFineTuningStats
 type GetFineTuningStatsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -9751,6 +9986,8 @@ type GetFineTuningStatsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *FineTuningStats
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9761,6 +9998,8 @@ type GetFineTuningStatsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetFineTuningStatsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetFineTuningStatsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetFineTuningStatsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -9774,6 +10013,11 @@ type GetFineTuningStatsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetFineTuningStatsResponse) GetJSON200() *FineTuningStats {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetFineTuningStatsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -10384,6 +10628,11 @@ type ListModelsResponse200Headers struct {
 	XRequestId *string
 }
 
+// ListModelsResponse400Headers the declared response headers of an HTTP 400 response for ListModels
+type ListModelsResponse400Headers struct {
+	XRequestId *string
+}
+
 // ListModelsResponse401Headers the declared response headers of an HTTP 401 response for ListModels
 type ListModelsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -10414,6 +10663,8 @@ type ListModelsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ModelList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -10424,6 +10675,8 @@ type ListModelsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListModelsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListModelsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListModelsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -10437,6 +10690,11 @@ type ListModelsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListModelsResponse) GetJSON200() *ModelList {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListModelsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -10493,6 +10751,11 @@ type GetModelResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetModelResponse400Headers the declared response headers of an HTTP 400 response for GetModel
+type GetModelResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetModelResponse401Headers the declared response headers of an HTTP 401 response for GetModel
 type GetModelResponse401Headers struct {
 	WWWAuthenticate *string
@@ -10528,6 +10791,8 @@ type GetModelResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Model
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -10540,6 +10805,8 @@ type GetModelResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetModelResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetModelResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetModelResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -10555,6 +10822,11 @@ type GetModelResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetModelResponse) GetJSON200() *Model {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetModelResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -10616,6 +10888,11 @@ type GetStatsResponse200Headers struct {
 	XRequestId *string
 }
 
+// GetStatsResponse400Headers the declared response headers of an HTTP 400 response for GetStats
+type GetStatsResponse400Headers struct {
+	XRequestId *string
+}
+
 // GetStatsResponse401Headers the declared response headers of an HTTP 401 response for GetStats
 type GetStatsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -10641,6 +10918,8 @@ type GetStatsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Stats
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -10649,6 +10928,8 @@ type GetStatsResponse struct {
 	JSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetStatsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetStatsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetStatsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -10660,6 +10941,11 @@ type GetStatsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetStatsResponse) GetJSON200() *Stats {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetStatsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11925,6 +12211,13 @@ func ParseDeleteDatasetResponse(rsp *http.Response) (*DeleteDatasetResponse, err
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11973,6 +12266,16 @@ func ParseDeleteDatasetResponse(rsp *http.Response) (*DeleteDatasetResponse, err
 			headers.XRequestId = &value
 		}
 		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteDatasetResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeleteDatasetResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12084,6 +12387,13 @@ func ParseGetDatasetResponse(rsp *http.Response) (*GetDatasetResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12132,6 +12442,16 @@ func ParseGetDatasetResponse(rsp *http.Response) (*GetDatasetResponse, error) {
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetDatasetResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetDatasetResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12781,6 +13101,13 @@ func ParseDeleteDistillationJobResponse(rsp *http.Response) (*DeleteDistillation
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12836,6 +13163,16 @@ func ParseDeleteDistillationJobResponse(rsp *http.Response) (*DeleteDistillation
 			headers.XRequestId = &value
 		}
 		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteDistillationJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeleteDistillationJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12957,6 +13294,13 @@ func ParseGetDistillationJobResponse(rsp *http.Response) (*GetDistillationJobRes
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13005,6 +13349,16 @@ func ParseGetDistillationJobResponse(rsp *http.Response) (*GetDistillationJobRes
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetDistillationJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetDistillationJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -13116,6 +13470,13 @@ func ParseListDistillationArtifactsResponse(rsp *http.Response) (*ListDistillati
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13164,6 +13525,16 @@ func ParseListDistillationArtifactsResponse(rsp *http.Response) (*ListDistillati
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListDistillationArtifactsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListDistillationArtifactsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -13268,6 +13639,13 @@ func ParseDownloadDistillationArtifactResponse(rsp *http.Response) (*DownloadDis
 	}
 
 	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13375,6 +13753,16 @@ func ParseDownloadDistillationArtifactResponse(rsp *http.Response) (*DownloadDis
 			headers.XRequestId = &value
 		}
 		response.Headers206 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadDistillationArtifactResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DownloadDistillationArtifactResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -13503,6 +13891,13 @@ func ParseCancelDistillationJobResponse(rsp *http.Response) (*CancelDistillation
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13558,6 +13953,16 @@ func ParseCancelDistillationJobResponse(rsp *http.Response) (*CancelDistillation
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CancelDistillationJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CancelDistillationJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -13672,6 +14077,13 @@ func ParseStreamDistillationJobEventsResponse(rsp *http.Response) (*StreamDistil
 	}
 
 	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13727,6 +14139,16 @@ func ParseStreamDistillationJobEventsResponse(rsp *http.Response) (*StreamDistil
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers StreamDistillationJobEventsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers StreamDistillationJobEventsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -14014,6 +14436,13 @@ func ParseGetDistillationJobMetricsResponse(rsp *http.Response) (*GetDistillatio
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14062,6 +14491,16 @@ func ParseGetDistillationJobMetricsResponse(rsp *http.Response) (*GetDistillatio
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetDistillationJobMetricsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetDistillationJobMetricsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -14173,6 +14612,13 @@ func ParseRestartDistillationJobResponse(rsp *http.Response) (*RestartDistillati
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14235,6 +14681,16 @@ func ParseRestartDistillationJobResponse(rsp *http.Response) (*RestartDistillati
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RestartDistillationJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RestartDistillationJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -15073,6 +15529,13 @@ func ParseDeleteFineTuningJobResponse(rsp *http.Response) (*DeleteFineTuningJobR
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15128,6 +15591,16 @@ func ParseDeleteFineTuningJobResponse(rsp *http.Response) (*DeleteFineTuningJobR
 			headers.XRequestId = &value
 		}
 		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteFineTuningJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeleteFineTuningJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -15249,6 +15722,13 @@ func ParseGetFineTuningJobResponse(rsp *http.Response) (*GetFineTuningJobRespons
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15297,6 +15777,16 @@ func ParseGetFineTuningJobResponse(rsp *http.Response) (*GetFineTuningJobRespons
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetFineTuningJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetFineTuningJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -15401,6 +15891,13 @@ func ParseStreamFineTuningJobEventsResponse(rsp *http.Response) (*StreamFineTuni
 	}
 
 	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15456,6 +15953,16 @@ func ParseStreamFineTuningJobEventsResponse(rsp *http.Response) (*StreamFineTuni
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers StreamFineTuningJobEventsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers StreamFineTuningJobEventsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -15743,6 +16250,13 @@ func ParseGetFineTuningJobMetricsResponse(rsp *http.Response) (*GetFineTuningJob
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15791,6 +16305,16 @@ func ParseGetFineTuningJobMetricsResponse(rsp *http.Response) (*GetFineTuningJob
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetFineTuningJobMetricsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetFineTuningJobMetricsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -15902,6 +16426,13 @@ func ParseRestartFineTuningJobResponse(rsp *http.Response) (*RestartFineTuningJo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15964,6 +16495,16 @@ func ParseRestartFineTuningJobResponse(rsp *http.Response) (*RestartFineTuningJo
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RestartFineTuningJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RestartFineTuningJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -16095,6 +16636,13 @@ func ParseStopFineTuningJobResponse(rsp *http.Response) (*StopFineTuningJobRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16150,6 +16698,16 @@ func ParseStopFineTuningJobResponse(rsp *http.Response) (*StopFineTuningJobRespo
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers StopFineTuningJobResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers StopFineTuningJobResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -16271,6 +16829,13 @@ func ParseGetFineTuningStatsResponse(rsp *http.Response) (*GetFineTuningStatsRes
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16312,6 +16877,16 @@ func ParseGetFineTuningStatsResponse(rsp *http.Response) (*GetFineTuningStatsRes
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetFineTuningStatsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetFineTuningStatsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -17105,6 +17680,13 @@ func ParseListModelsResponse(rsp *http.Response) (*ListModelsResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17146,6 +17728,16 @@ func ParseListModelsResponse(rsp *http.Response) (*ListModelsResponse, error) {
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListModelsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListModelsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -17247,6 +17839,13 @@ func ParseGetModelResponse(rsp *http.Response) (*GetModelResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17295,6 +17894,16 @@ func ParseGetModelResponse(rsp *http.Response) (*GetModelResponse, error) {
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetModelResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetModelResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -17406,6 +18015,13 @@ func ParseGetStatsResponse(rsp *http.Response) (*GetStatsResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17440,6 +18056,16 @@ func ParseGetStatsResponse(rsp *http.Response) (*GetStatsResponse, error) {
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetStatsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetStatsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {

@@ -884,7 +884,7 @@ export type components = {
          * @description Machine-readable error code.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_config" | "unauthorized" | "insufficient_credits" | "forbidden" | "job_not_found" | "dataset_not_found" | "model_not_found" | "artifact_not_found" | "key_not_found" | "job_already_running" | "job_terminal" | "idempotency_conflict" | "payload_too_large" | "rate_limited" | "training_error" | "internal_error";
+        ErrorCode: "invalid_request" | "invalid_config" | "unauthorized" | "insufficient_credits" | "forbidden" | "job_not_found" | "dataset_not_found" | "model_not_found" | "artifact_not_found" | "key_not_found" | "job_already_running" | "job_terminal" | "idempotency_conflict" | "method_not_allowed" | "payload_too_large" | "rate_limited" | "training_error" | "internal_error";
         /** @description What went wrong. */
         Error: {
             code: components["schemas"]["ErrorCode"];
@@ -1084,6 +1084,8 @@ export type components = {
         };
         /** @description Evaluation results; present once the evaluation phase has run. */
         JobResults: {
+            /** @description Whether the held-out rows could be scored. `false` when none of them has a `label` or `completion` to compare answers with: then there are no accuracies, no delta and `threshold_passed` is `false`, since nothing shows the student kept the teacher's accuracy. */
+            evaluated?: boolean;
             teacher_accuracy?: number;
             student_accuracy?: number;
             /** @description Student minus teacher accuracy on the same held-out rows. */
@@ -1108,7 +1110,7 @@ export type components = {
             student_size_bytes?: number;
             /** @description `teacher_size_bytes / student_size_bytes`: how much smaller the file you ship is. */
             size_compression_ratio?: number;
-            /** @description `accuracy_delta >= config.accuracy_threshold`. */
+            /** @description `accuracy_delta >= config.accuracy_threshold`; `false` when not `evaluated`. */
             threshold_passed?: boolean;
         };
         /** @description Why a job failed. */
@@ -1818,7 +1820,19 @@ export type components = {
                 "application/json": components["schemas"]["JobMetrics"];
             };
         };
-        /** @description A `text/event-stream` of `JobEvent`s. */
+        /**
+         * @description A `text/event-stream` of `JobEvent`s, for example:
+         *
+         *     ```
+         *     id: 1
+         *     event: snapshot
+         *     data: {"type":"snapshot","job_id":"job_abc123","status":"running","phase":"training","progress":{"training_step":45,"training_steps_total":100},"timestamp":"2026-04-19T12:03:41Z"}
+         *
+         *     id: 2
+         *     event: progress
+         *     data: {"type":"progress","job_id":"job_abc123","status":"running","phase":"training","progress":{"training_step":46,"training_steps_total":100},"timestamp":"2026-04-19T12:03:43Z"}
+         *     ```
+         */
         JobEventStream: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
@@ -1827,7 +1841,13 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "text/event-stream": string;
+                "text/event-stream": {
+                    /** @description Sequence number; send it back as `Last-Event-ID` to resume. */
+                    id?: string;
+                    /** @description The event's `type`. */
+                    event?: string;
+                    data: string;
+                };
             };
         };
         /** @description The server is up; `checks` says whether its parts are. */
@@ -2065,6 +2085,7 @@ export interface operations {
                     "application/json": components["schemas"]["DistillationJob"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2102,6 +2123,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2142,6 +2164,7 @@ export interface operations {
                     "application/json": components["schemas"]["DistillationJob"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2182,6 +2205,7 @@ export interface operations {
                     "application/json": components["schemas"]["DistillationJob"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["InsufficientCredits"];
             403: components["responses"]["Forbidden"];
@@ -2223,6 +2247,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobArtifacts"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2241,7 +2266,7 @@ export interface operations {
                 tenant_id?: components["parameters"]["TenantId"];
             };
             header?: {
-                /** @description A single byte range, e.g. `bytes=0-1048575`. */
+                /** @description A single byte range, e.g. `bytes=0-1048575`. A value of another form is ignored and the whole file is served, as RFC 9110 allows. */
                 Range?: string;
             };
             path: {
@@ -2259,6 +2284,7 @@ export interface operations {
         responses: {
             200: components["responses"]["ArtifactFile"];
             206: components["responses"]["ArtifactPartial"];
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ArtifactNotFound"];
@@ -2325,6 +2351,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["JobMetrics"];
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2358,6 +2385,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["JobEventStream"];
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2491,6 +2519,7 @@ export interface operations {
                     "application/json": components["schemas"]["FineTuningJob"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2528,6 +2557,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2568,6 +2598,7 @@ export interface operations {
                     "application/json": components["schemas"]["FineTuningJob"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2608,6 +2639,7 @@ export interface operations {
                     "application/json": components["schemas"]["FineTuningJob"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["InsufficientCredits"];
             403: components["responses"]["Forbidden"];
@@ -2675,6 +2707,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["JobMetrics"];
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2708,6 +2741,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["JobEventStream"];
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
@@ -2766,6 +2800,7 @@ export interface operations {
                     "application/json": components["schemas"]["FineTuningStats"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -2923,6 +2958,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["DatasetNotFound"];
@@ -2960,6 +2996,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["DatasetNotFound"];
@@ -2993,6 +3030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModelList"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3031,6 +3069,7 @@ export interface operations {
                     "application/json": components["schemas"]["Model"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ModelNotFound"];
@@ -3088,6 +3127,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

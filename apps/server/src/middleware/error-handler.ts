@@ -1,7 +1,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, methodNotAllowed } from '../errors.ts';
+import { allowedMethods } from '../openapi/spec.ts';
 
 function envelope(c: Context<AppEnv>, err: ApiError) {
   const requestId = c.get('requestId');
@@ -36,8 +37,12 @@ export const errorHandler: ErrorHandler<AppEnv> = (err, c) => {
   );
 };
 
-export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
-  envelope(
+/** 405 with `Allow` for a path the spec has under another method, else 404. */
+export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => {
+  const allowed = allowedMethods(c.req.path);
+  if (allowed.length) return envelope(c, methodNotAllowed(c.req.method, c.req.path, allowed));
+  return envelope(
     c,
     new ApiError(404, 'invalid_request', `No route ${c.req.method} ${c.req.path}`, { param: 'path' }),
   );
+};

@@ -1,8 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, ValidatedInput } from '../context.ts';
-import { ApiError } from '../errors.ts';
-import { type OperationId, operationsById } from '../openapi/spec.ts';
-import { validationError, validatorsFor } from '../openapi/validate.ts';
+import { ApiError, methodNotAllowed } from '../errors.ts';
+import { allowedMethods, type OperationId, operationsById } from '../openapi/spec.ts';
+import {
+  findUnstorableText,
+  unstorableTextError,
+  validationError,
+  validatorsFor,
+} from '../openapi/validate.ts';
 
 /**
  * Binds a route to its operation in the spec: checks the scope the spec asks for, validates path,
@@ -14,6 +19,11 @@ export function operation(id: OperationId): MiddlewareHandler<AppEnv> {
   if (!op) throw new Error(`operation ${id} is not in the spec`);
   const v = validatorsFor(id);
   return async (c, next) => {
+    // The spec, not the router, decides what a path names: `GET /v1/distillation/estimate` reaches
+    // the job route here, but the spec has only POST on that path.
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length && !allowed.includes(c.req.method))
+      throw methodNotAllowed(c.req.method, c.req.path, allowed);
     const auth = c.get('auth');
     if (op.scope && auth && !auth.scopes.has(op.scope)) {
       throw new ApiError(403, 'forbidden', `This key lacks the ${op.scope} scope`, {
@@ -32,6 +42,13 @@ export function operation(id: OperationId): MiddlewareHandler<AppEnv> {
       if (value !== undefined) header[name] = value;
     }
     if (v.header && !v.header(header)) throw validationError(v.header.errors, 'header', v.headerNames);
+    for (const [location, value] of [
+      ['path', path],
+      ['query', query],
+    ] as const) {
+      const found = findUnstorableText(value);
+      if (found) throw unstorableTextError(found, location);
+    }
 
     let body: unknown;
     let rawBody = '';
@@ -48,6 +65,8 @@ export function operation(id: OperationId): MiddlewareHandler<AppEnv> {
         throw new ApiError(400, 'invalid_request', 'The body is not valid JSON', { param: 'body' });
       }
       if (!v.body(body)) throw validationError(v.body.errors, 'body');
+      const found = findUnstorableText(body);
+      if (found) throw unstorableTextError(found, 'body');
     }
     const input: ValidatedInput = {
       path,

@@ -87,3 +87,22 @@ export const operationsById: Map<string, OperationInfo> = (() => {
   }
   return map;
 })();
+
+/** Each spec path as a pattern over request paths, with the methods the spec defines for it. */
+const pathMethods = Object.entries(openapi.paths).map(([path, item]) => ({
+  pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  params: path.split('{').length - 1,
+  methods: METHODS.filter((m) => item[m]).map((m) => m.toUpperCase()),
+}));
+
+/**
+ * The methods the spec allows on a request path (`HEAD` with `GET`); empty for a path it lacks.
+ * A literal segment wins over a parameter, as in routing: `/v1/distillation/estimate` is not a job id.
+ */
+export function allowedMethods(requestPath: string): string[] {
+  const matches = pathMethods.filter((p) => p.pattern.test(requestPath));
+  const fewest = Math.min(...matches.map((p) => p.params));
+  const methods = new Set(matches.filter((p) => p.params === fewest).flatMap((p) => p.methods));
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods];
+}

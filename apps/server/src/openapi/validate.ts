@@ -8,7 +8,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
   addFormatsModule) as typeof addFormatsModule;
 
 function makeAjv(coerce: boolean): Ajv2020 {
-  // strict: false because OpenAPI adds keywords (example, x-sse-data) that are not JSON Schema.
+  // strict: false because OpenAPI adds keywords (example) that are not JSON Schema.
   const ajv = new Ajv2020({ strict: false, allErrors: false, useDefaults: true, coerceTypes: coerce });
   addFormats(ajv);
   ajv.addSchema({ $id: 'openapi', components: openapi.components });
@@ -98,6 +98,45 @@ function describe(error: ErrorObject, field: string): string {
     default:
       return `${field || 'body'} ${error.message ?? 'is invalid'}`;
   }
+}
+
+/** What PostgreSQL text and jsonb cannot store: U+0000, and UTF-16 surrogates without their pair. */
+function unstorable(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'NUL characters';
+  if (!text.isWellFormed()) return 'unpaired UTF-16 surrogates';
+  return undefined;
+}
+
+/** The first string (or object key) in a value that cannot be stored, as a dotted field name. */
+export function findUnstorableText(
+  value: unknown,
+  field = '',
+): { field: string; reason: string } | undefined {
+  if (typeof value === 'string') {
+    const reason = unstorable(value);
+    return reason ? { field, reason } : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findUnstorableText(item, `${field}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const named = field ? `${field}.${key}` : key;
+      const reason = unstorable(key);
+      if (reason) return { field: named, reason };
+      const found = findUnstorableText(item, named);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Refused before it reaches SQL: a 400 naming the field. */
+export function unstorableTextError(found: { field: string; reason: string }, location: string): ApiError {
+  const field = found.field || location;
+  return new ApiError(400, 'invalid_request', `${field} must not contain ${found.reason}`, { param: field });
 }
 
 /** A 400 naming the field; config and hyperparameter fields are `invalid_config`. */

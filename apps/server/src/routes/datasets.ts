@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { newId, sha256Hex } from '../ids.ts';
 import { operation } from '../middleware/operation.ts';
 import type { JsonOf } from '../openapi/spec.ts';
+import { findUnstorableText, unstorableTextError } from '../openapi/validate.ts';
 import { parseJsonl } from '../services/jsonl.ts';
 import { deleteDataset, getDataset, insertDataset, listDatasets } from '../storage/datasets.ts';
 import { idempotent } from './idempotent.ts';
@@ -18,7 +19,9 @@ export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
     let name = c.get('input').query.name as string | undefined;
     let text: string;
     if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.formData();
+      const form = await c.req.formData().catch(() => {
+        throw new ApiError(400, 'invalid_request', 'The multipart body is malformed', { param: 'body' });
+      });
       const file = form.get('file');
       if (file === null)
         throw new ApiError(400, 'invalid_request', 'The multipart body needs a file part', { param: 'file' });
@@ -43,6 +46,8 @@ export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
     if (!name) throw new ApiError(400, 'invalid_request', 'name is required', { param: 'name' });
     if (name.length > 200)
       throw new ApiError(400, 'invalid_request', 'name must be at most 200 characters', { param: 'name' });
+    const unstorable = findUnstorableText(name, 'name');
+    if (unstorable) throw unstorableTextError(unstorable, 'name');
     const datasetName = name;
     const checksum = sha256Hex(text);
     const { value } = await idempotent(
@@ -57,6 +62,7 @@ export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
         await mkdir(dir, { recursive: true });
         const path = join(dir, `${id}.jsonl`);
         await writeFile(path, text);
+        // The file is only kept once its row exists: a failed insert leaves nothing behind.
         const row = await insertDataset(s.db, {
           id,
           tenant_id: tenantId,
@@ -67,6 +73,9 @@ export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
           checksum_sha256: checksum,
           label_counts: parsed.labelCounts,
           path,
+        }).catch(async (err: unknown) => {
+          await rm(path, { force: true });
+          throw err;
         });
         return { id, value: row };
       },

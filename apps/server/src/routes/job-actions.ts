@@ -220,8 +220,10 @@ export async function download(s: Services, c: Context<AppEnv>, kind: JobKind): 
   let start = 0;
   let end = size - 1;
   let status = 200;
-  if (range) {
-    const [, a = '', b = ''] = range.match(/^bytes=(\d*)-(\d*)$/) ?? [];
+  // A Range that is not one `bytes=a-b` is ignored and the whole file served, as RFC 9110 allows.
+  const parsed = range?.match(/^bytes=(\d*)-(\d*)$/);
+  if (range && parsed) {
+    const [, a = '', b = ''] = parsed;
     if (a === '' && b !== '') {
       start = Math.max(0, size - Number(b));
     } else {

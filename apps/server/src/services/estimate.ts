@@ -30,7 +30,8 @@ async function within(
 ): Promise<{ ok: boolean; remaining: number | null }> {
   const budget = await tenantBudget(db, tenantId, settings.defaultBudget);
   if (budget === null) return { ok: true, remaining: null };
-  const remaining = budget - (await committedCredits(db, tenantId));
+  // Never negative: a budget lowered below what is already committed leaves nothing, not a debt.
+  const remaining = Math.max(0, budget - (await committedCredits(db, tenantId)));
   return { ok: cost <= remaining, remaining };
 }
 

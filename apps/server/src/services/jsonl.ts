@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.ts';
+import { findUnstorableText } from '../openapi/validate.ts';
 
 export interface ParsedDataset {
   format: 'prompt_completion' | 'messages';
@@ -18,7 +19,8 @@ function bad(line: number, message: string): ApiError {
  */
 export function parseJsonl(text: string): ParsedDataset {
   let format: ParsedDataset['format'] | undefined;
-  const labels: Record<string, number> = {};
+  // A Map, since labels are user text: `__proto__` or `constructor` must count like any other name.
+  const labels = new Map<string, number>();
   let rows = 0;
   const lines = text.split('\n');
   for (const [i, raw] of lines.entries()) {
@@ -32,6 +34,8 @@ export function parseJsonl(text: string): ParsedDataset {
     }
     if (!row || typeof row !== 'object' || Array.isArray(row)) throw bad(line, 'must be a JSON object');
     const r = row as Record<string, unknown>;
+    const unstorable = findUnstorableText(r);
+    if (unstorable) throw bad(line, `${unstorable.field} must not contain ${unstorable.reason}`);
     const rowFormat = 'messages' in r ? 'messages' : 'prompt_completion';
     if (format && rowFormat !== format) throw bad(line, `mixes ${rowFormat} rows into a ${format} dataset`);
     format = rowFormat;
@@ -53,10 +57,10 @@ export function parseJsonl(text: string): ParsedDataset {
       if (r.completion !== undefined && typeof r.completion !== 'string')
         throw bad(line, 'completion must be a string');
       if (r.label !== undefined && typeof r.label !== 'string') throw bad(line, 'label must be a string');
-      if (typeof r.label === 'string') labels[r.label] = (labels[r.label] ?? 0) + 1;
+      if (typeof r.label === 'string') labels.set(r.label, (labels.get(r.label) ?? 0) + 1);
     }
     rows++;
   }
   if (!format) throw new ApiError(400, 'invalid_request', 'The dataset has no rows', { param: 'file' });
-  return { format, rows, labelCounts: Object.keys(labels).length ? labels : null };
+  return { format, rows, labelCounts: labels.size ? Object.fromEntries(labels) : null };
 }

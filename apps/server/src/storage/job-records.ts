@@ -37,8 +37,9 @@ export async function listLogs(
   const params: unknown[] = [jobId];
   let where = 'job_id = $1';
   if (since) {
-    params.push(since);
-    where += ` and ts > $${params.length}::timestamptz`;
+    // As epoch milliseconds: PostgreSQL refuses offsets that RFC 3339 allows, such as +23:59.
+    params.push(Date.parse(since));
+    where += ` and ts > to_timestamp($${params.length}::float8 / 1000)`;
   }
   const rows = await db.query<LogRow>(
     `select ts, level, phase, message from job_logs where ${where} order by id desc limit ${lines + 1}`,

@@ -121,8 +121,9 @@ export async function listJobs(db: Db, f: JobFilter): Promise<{ rows: JobRow[]; 
     where.push(`status = $${params.length}`);
   }
   if (f.since) {
-    params.push(f.since);
-    where.push(`created_at >= $${params.length}::timestamptz`);
+    // As epoch milliseconds: PostgreSQL refuses offsets that RFC 3339 allows, such as +23:59.
+    params.push(Date.parse(f.since));
+    where.push(`created_at >= to_timestamp($${params.length}::float8 / 1000)`);
   }
   if (f.search) {
     params.push(`%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);

@@ -16,7 +16,7 @@ const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv2020 {
   if (!ajv) {
-    // strict: false because the spec carries OpenAPI keywords (example, x-sse-data) Ajv does not know.
+    // strict: false because the spec carries OpenAPI keywords (example) Ajv does not know.
     ajv = new Ajv2020({ strict: false, allErrors: false, verbose: true });
     addFormats(ajv);
     ajv.addSchema(spec, SPEC_ID);

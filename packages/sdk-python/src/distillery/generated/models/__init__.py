@@ -77,6 +77,12 @@ from .stats import Stats
 from .stats_distillation_jobs import StatsDistillationJobs
 from .stats_fine_tuning_jobs import StatsFineTuningJobs
 from .status_counts import StatusCounts
+from .stream_distillation_job_events_response_200 import (
+    StreamDistillationJobEventsResponse200,
+)
+from .stream_fine_tuning_job_events_response_200 import (
+    StreamFineTuningJobEventsResponse200,
+)
 from .webhook_event import WebhookEvent
 from .webhook_event_data import WebhookEventData
 from .webhook_event_data_job_type import WebhookEventDataJobType
@@ -160,6 +166,8 @@ __all__ = (
     "StatsDistillationJobs",
     "StatsFineTuningJobs",
     "StatusCounts",
+    "StreamDistillationJobEventsResponse200",
+    "StreamFineTuningJobEventsResponse200",
     "WebhookEvent",
     "WebhookEventData",
     "WebhookEventDataJobType",

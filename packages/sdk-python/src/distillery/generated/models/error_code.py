@@ -14,6 +14,7 @@ class ErrorCode(StrEnum):
     JOB_NOT_FOUND = "job_not_found"
     JOB_TERMINAL = "job_terminal"
     KEY_NOT_FOUND = "key_not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     MODEL_NOT_FOUND = "model_not_found"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"

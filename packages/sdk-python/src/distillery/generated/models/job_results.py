@@ -16,6 +16,9 @@ class JobResults:
     """Evaluation results; present once the evaluation phase has run.
 
     Attributes:
+        evaluated (bool | Unset): Whether the held-out rows could be scored. `false` when none of them has a `label` or
+            `completion` to compare answers with: then there are no accuracies, no delta and `threshold_passed` is `false`,
+            since nothing shows the student kept the teacher's accuracy.
         teacher_accuracy (float | Unset):
         student_accuracy (float | Unset):
         accuracy_delta (float | Unset): Student minus teacher accuracy on the same held-out rows.
@@ -34,9 +37,10 @@ class JobResults:
         student_size_bytes (int | Unset): Bytes of the smallest exported student model file (a GGUF or the safetensors).
         size_compression_ratio (float | Unset): `teacher_size_bytes / student_size_bytes`: how much smaller the file you
             ship is.
-        threshold_passed (bool | Unset): `accuracy_delta >= config.accuracy_threshold`.
+        threshold_passed (bool | Unset): `accuracy_delta >= config.accuracy_threshold`; `false` when not `evaluated`.
     """
 
+    evaluated: bool | Unset = UNSET
     teacher_accuracy: float | Unset = UNSET
     student_accuracy: float | Unset = UNSET
     accuracy_delta: float | Unset = UNSET
@@ -55,6 +59,8 @@ class JobResults:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        evaluated = self.evaluated
+
         teacher_accuracy = self.teacher_accuracy
 
         student_accuracy = self.student_accuracy
@@ -90,6 +96,8 @@ class JobResults:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if evaluated is not UNSET:
+            field_dict["evaluated"] = evaluated
         if teacher_accuracy is not UNSET:
             field_dict["teacher_accuracy"] = teacher_accuracy
         if student_accuracy is not UNSET:
@@ -126,6 +134,8 @@ class JobResults:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        evaluated = d.pop("evaluated", UNSET)
+
         teacher_accuracy = d.pop("teacher_accuracy", UNSET)
 
         student_accuracy = d.pop("student_accuracy", UNSET)
@@ -157,6 +167,7 @@ class JobResults:
         threshold_passed = d.pop("threshold_passed", UNSET)
 
         job_results = cls(
+            evaluated=evaluated,
             teacher_accuracy=teacher_accuracy,
             student_accuracy=student_accuracy,
             accuracy_delta=accuracy_delta,

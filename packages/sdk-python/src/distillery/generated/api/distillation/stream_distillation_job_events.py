@@ -7,6 +7,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.stream_distillation_job_events_response_200 import (
+    StreamDistillationJobEventsResponse200,
+)
 from ...types import UNSET, Response, Unset
 
 
@@ -40,10 +43,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | str | None:
+) -> ErrorResponse | StreamDistillationJobEventsResponse200 | None:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = StreamDistillationJobEventsResponse200.from_dict(response.text)
+
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
@@ -78,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | str]:
+) -> Response[ErrorResponse | StreamDistillationJobEventsResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     tenant_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | str]:
+) -> Response[ErrorResponse | StreamDistillationJobEventsResponse200]:
     """Stream a job's events
 
      Server-Sent Events. Each event's `event` field is its type, `id` a sequence number and `data`
@@ -110,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | str]
+        Response[ErrorResponse | StreamDistillationJobEventsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +141,7 @@ def sync(
     client: AuthenticatedClient,
     tenant_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | str | None:
+) -> ErrorResponse | StreamDistillationJobEventsResponse200 | None:
     """Stream a job's events
 
      Server-Sent Events. Each event's `event` field is its type, `id` a sequence number and `data`
@@ -149,7 +158,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | str
+        ErrorResponse | StreamDistillationJobEventsResponse200
     """
 
     return sync_detailed(
@@ -166,7 +175,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     tenant_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | str]:
+) -> Response[ErrorResponse | StreamDistillationJobEventsResponse200]:
     """Stream a job's events
 
      Server-Sent Events. Each event's `event` field is its type, `id` a sequence number and `data`
@@ -183,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | str]
+        Response[ErrorResponse | StreamDistillationJobEventsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +212,7 @@ async def asyncio(
     client: AuthenticatedClient,
     tenant_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | str | None:
+) -> ErrorResponse | StreamDistillationJobEventsResponse200 | None:
     """Stream a job's events
 
      Server-Sent Events. Each event's `event` field is its type, `id` a sequence number and `data`
@@ -220,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | str
+        ErrorResponse | StreamDistillationJobEventsResponse200
     """
 
     return (
