@@ -27938,8 +27938,32 @@ async function datasetBlob(source) {
 }
 async function fileBlob(path) {
   const fs3 = await import("node:fs");
-  if (typeof fs3.openAsBlob === "function") return fs3.openAsBlob(path);
-  return new Blob([await fs3.promises.readFile(path)]);
+  try {
+    const stats = await fs3.promises.stat(path);
+    if (!stats.isFile())
+      throw Object.assign(new Error("not a file"), { code: stats.isDirectory() ? "EISDIR" : "ENOTFILE" });
+    if (typeof fs3.openAsBlob === "function") return await fs3.openAsBlob(path);
+    return new Blob([await fs3.promises.readFile(path)]);
+  } catch (error2) {
+    throw new DistilleryError(`Cannot read dataset file ${path}: ${fileProblem(error2)}`, {
+      code: "file_unreadable",
+      param: "file",
+      cause: error2
+    });
+  }
+}
+var FILE_PROBLEMS = {
+  ENOENT: "no such file",
+  ENOTDIR: "no such file",
+  EISDIR: "it is a directory",
+  ENOTFILE: "it is not a regular file",
+  EACCES: "permission denied",
+  EPERM: "permission denied"
+};
+function fileProblem(error2) {
+  const code = error2?.code;
+  if (typeof code === "string") return FILE_PROBLEMS[code] ? `${FILE_PROBLEMS[code]} (${code})` : code;
+  return error2 instanceof Error ? error2.message : String(error2);
 }
 function defaultDatasetName(source) {
   const fileName = typeof source === "string" ? source.split(/[\\/]/).pop() : source instanceof File ? source.name : void 0;
@@ -28760,6 +28784,13 @@ function progressLine(job) {
 function artifactUrls(artifacts) {
   return Object.fromEntries(artifacts.map((artifact) => [artifact.format, artifact.download_url]));
 }
+function gateFailure(results, threshold) {
+  if (results.evaluated === false) {
+    return "The job was not evaluated: none of its held-out rows has a label or completion to score answers against, so there is no accuracy delta to gate on. Add labelled rows, or point eval_dataset_id at a labelled dataset.";
+  }
+  if (results.threshold_passed) return void 0;
+  return `Accuracy delta ${results.accuracy_delta} is below the threshold ${threshold}: the student lost too much accuracy. Train longer, pick a larger student, or relax accuracy-threshold.`;
+}
 function setJobOutputs(job, urls) {
   const { results } = job;
   setOutput("status", job.status);
@@ -28773,7 +28804,7 @@ function setJobOutputs(job, urls) {
 }
 async function writeSummary(job, threshold, artifacts) {
   const { results } = job;
-  const gate = results.threshold_passed ? "\u2705 passed" : "\u274C below threshold";
+  const gate = results.evaluated === false ? "\u274C not evaluated" : results.threshold_passed ? "\u2705 passed" : "\u274C below threshold";
   summary.addHeading(`Distillation ${job.name ?? job.id}: ${job.status}`, 2).addTable([
     [
       { data: "Metric", header: true },
@@ -28914,12 +28945,11 @@ async function run() {
     const urls = artifactUrls(artifacts);
     setJobOutputs(job, urls);
     await writeSummary(job, inputs.accuracyThreshold, artifacts);
-    const { accuracy_delta: delta, threshold_passed: passed } = job.results;
+    const message = gateFailure(job.results, inputs.accuracyThreshold);
     info(
-      `Accuracy delta ${delta} against threshold ${inputs.accuracyThreshold}: ${passed ? "passed" : "failed"}`
+      `Accuracy delta ${job.results.accuracy_delta ?? "n/a"} against threshold ${inputs.accuracyThreshold}: ${message ? "failed" : "passed"}`
     );
-    if (!passed) {
-      const message = `Accuracy delta ${delta} is below the threshold ${inputs.accuracyThreshold}: the student lost too much accuracy. Train longer, pick a larger student, or relax accuracy-threshold.`;
+    if (message) {
       if (inputs.failOnThreshold) setFailed(message);
       else warning(`${message} (fail-on-threshold is false, so the step passes)`);
     }

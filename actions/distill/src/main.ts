@@ -11,7 +11,7 @@ import {
 } from '@distillery/sdk';
 import { InputError, readInputs } from './inputs.js';
 import { loadJobConfig } from './job-config.js';
-import { artifactUrls, progressLine, setJobOutputs, writeSummary } from './report.js';
+import { artifactUrls, gateFailure, progressLine, setJobOutputs, writeSummary } from './report.js';
 
 /** Explains a failure in terms of what the user should do next. */
 function describeFailure(error: unknown, apiUrl: string): string {
@@ -130,12 +130,11 @@ export async function run(): Promise<void> {
     setJobOutputs(job, urls);
     await writeSummary(job, inputs.accuracyThreshold, artifacts);
 
-    const { accuracy_delta: delta, threshold_passed: passed } = job.results;
+    const message = gateFailure(job.results, inputs.accuracyThreshold);
     core.info(
-      `Accuracy delta ${delta} against threshold ${inputs.accuracyThreshold}: ${passed ? 'passed' : 'failed'}`,
+      `Accuracy delta ${job.results.accuracy_delta ?? 'n/a'} against threshold ${inputs.accuracyThreshold}: ${message ? 'failed' : 'passed'}`,
     );
-    if (!passed) {
-      const message = `Accuracy delta ${delta} is below the threshold ${inputs.accuracyThreshold}: the student lost too much accuracy. Train longer, pick a larger student, or relax accuracy-threshold.`;
+    if (message) {
       if (inputs.failOnThreshold) core.setFailed(message);
       else core.warning(`${message} (fail-on-threshold is false, so the step passes)`);
     }

@@ -24,6 +24,15 @@ export function artifactUrls(artifacts: Artifact[]): Record<string, string> {
   return Object.fromEntries(artifacts.map((artifact) => [artifact.format, artifact.download_url]));
 }
 
+/** Why the gate fails, or undefined when it passes. A job that could not be evaluated never passes. */
+export function gateFailure(results: Job['results'], threshold: number): string | undefined {
+  if (results.evaluated === false) {
+    return 'The job was not evaluated: none of its held-out rows has a label or completion to score answers against, so there is no accuracy delta to gate on. Add labelled rows, or point eval_dataset_id at a labelled dataset.';
+  }
+  if (results.threshold_passed) return undefined;
+  return `Accuracy delta ${results.accuracy_delta} is below the threshold ${threshold}: the student lost too much accuracy. Train longer, pick a larger student, or relax accuracy-threshold.`;
+}
+
 export function setJobOutputs(job: Job, urls: Record<string, string>): void {
   const { results } = job;
   core.setOutput('status', job.status);
@@ -38,7 +47,12 @@ export function setJobOutputs(job: Job, urls: Record<string, string>): void {
 
 export async function writeSummary(job: Job, threshold: number, artifacts: Artifact[]): Promise<void> {
   const { results } = job;
-  const gate = results.threshold_passed ? '✅ passed' : '❌ below threshold';
+  const gate =
+    results.evaluated === false
+      ? '❌ not evaluated'
+      : results.threshold_passed
+        ? '✅ passed'
+        : '❌ below threshold';
   core.summary.addHeading(`Distillation ${job.name ?? job.id}: ${job.status}`, 2).addTable([
     [
       { data: 'Metric', header: true },

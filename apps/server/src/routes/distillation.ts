@@ -29,8 +29,8 @@ import {
 import { distillationJob, jobArtifacts } from './present.ts';
 
 /**
- * Checks what the schema cannot: the student must be a shape the engine knows, and referenced
- * datasets and local teachers must exist for the tenant.
+ * Checks what the schema cannot: the student must be a shape the engine knows, referenced datasets
+ * and local teachers must exist for the tenant, and a local teacher needs rows left to train on.
  */
 async function checkReferences(
   s: Services,
@@ -70,6 +70,26 @@ async function checkReferences(
     throw new ApiError(400, 'invalid_config', `config.teacher_model: no model ${teacher} on this server`, {
       param: 'config.teacher_model',
     });
+  }
+  // Reference 000 creates hosted-teacher jobs from `num_prompts` alone, so only a local teacher,
+  // which answers given prompts, is refused here for having none.
+  if (rows === 0 && config.teacher_model.startsWith('local/')) {
+    throw new ApiError(
+      400,
+      'invalid_config',
+      'config.dataset_id: a local teacher needs rows to answer; set config.dataset_id or config.prompts',
+      { param: 'config.dataset_id' },
+    );
+  }
+  // The engine holds out round(rows × eval_split) rows unless an evaluation dataset is named; too few
+  // held out is reported as `results.evaluated: false`, none left to train on is undistillable.
+  if (rows > 0 && !config.eval_dataset_id && Math.round(rows * (config.eval_split as number)) === rows) {
+    throw new ApiError(
+      400,
+      'invalid_config',
+      `config.eval_split: ${config.eval_split} of ${rows} rows leaves nothing to train on; add rows, lower eval_split or set config.eval_dataset_id`,
+      { param: 'config.eval_split' },
+    );
   }
   return rows;
 }

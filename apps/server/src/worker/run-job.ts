@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../context.ts';
+import { openapi } from '../openapi/spec.ts';
 import type { TrainingMessage } from '../queue/queue.ts';
 import { jobDir } from '../routes/job-actions.ts';
 import type { FineTuningConfigRow } from '../routes/present.ts';
@@ -33,6 +34,10 @@ const THREAD_URL = new URL(
 const CANCEL_POLL_MS = 1000;
 /** How long the engine gets to stop on its own after an abort before its thread is terminated. */
 const ABORT_GRACE_MS = 10_000;
+/** A phase's place in the pipeline: the spec lists them in order. */
+const PHASES = (openapi.components.schemas.JobPhase as { enum: string[] }).enum;
+const phaseRank = (phase: string) => PHASES.indexOf(phase);
+
 /** Progress is written at most this often; phases, logs and metrics are written as they come. */
 const PROGRESS_EVERY_MS = 500;
 
@@ -222,8 +227,9 @@ export async function runJob(s: Services, msg: TrainingMessage, queueSignal: Abo
             apply(async () => {
               const current = job as JobRow;
               // `done` is the server's to set, once results and artifacts are recorded: a job must
-              // never read `running` in phase `done`.
-              if (current.phase === m.phase || m.phase === 'done') return;
+              // never read `running` in phase `done`. A resumed attempt replays the phases before its
+              // checkpoint, which must not move the job backwards.
+              if (m.phase === 'done' || phaseRank(m.phase) <= phaseRank(current.phase)) return;
               const updated = await updateRunningJob(s.db, current.id, current.attempt, { phase: m.phase });
               if (!updated) return;
               job = updated;
@@ -358,6 +364,7 @@ async function complete(
       'size_compression_ratio',
       'teacher_size_bytes',
       'student_size_bytes',
+      'evaluated',
       'threshold_passed',
       'eval_rows',
       'accuracy_delta_ci95',

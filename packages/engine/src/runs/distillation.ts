@@ -68,7 +68,10 @@ export interface DistillationResult {
   size_compression_ratio: number | null;
   teacher_size_bytes: number | null;
   student_size_bytes: number | null;
-  threshold_passed: boolean | null;
+  /** Whether any held-out row had an answer to score; without one there is no accuracy to gate on. */
+  evaluated: boolean;
+  /** False when not evaluated: nothing shows the student kept the teacher's accuracy. */
+  threshold_passed: boolean;
   prompts_used: number;
   curated_examples: number;
   eval_rows: number;
@@ -209,7 +212,8 @@ export async function runDistillation(
         teacherBytes === null || studentBytes === null ? null : teacherBytes / studentBytes,
       teacher_size_bytes: teacherBytes,
       student_size_bytes: studentBytes,
-      threshold_passed: delta === null ? null : delta >= c.accuracy_threshold,
+      evaluated: delta !== null,
+      threshold_passed: delta !== null && delta >= c.accuracy_threshold,
       prompts_used: prompts.length,
       curated_examples: examples.length,
       eval_rows: evalRows.length,

@@ -222,6 +222,7 @@ function resultsOf(plan: Plan): Results {
   // The paired 95% interval shrinks with the square root of the rows evaluated.
   const halfWidth = round(1.96 * Math.sqrt((teacher * (1 - teacher) + 0.01) / plan.evalRows), 4);
   return {
+    evaluated: true,
     teacher_accuracy: round(teacher, 4),
     student_accuracy: round(student, 4),
     accuracy_delta: delta,
