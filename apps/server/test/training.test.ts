@@ -134,6 +134,7 @@ describe('fine-tune a teacher, then distil a student from it', () => {
       eval_rows: 8,
     });
     expect(typeof job.results.threshold_passed).toBe('boolean');
+    expect(job.results.evaluated).toBe(true);
     expect(job.progress).toMatchObject({
       prompts_done: 32,
       prompts_total: 32,
@@ -204,6 +205,24 @@ describe('fine-tune a teacher, then distil a student from it', () => {
     });
     expect(chained.status).toBe(201);
     expect((await finished(`/v1/distillation/${chained.json.id}`)).status).toBe('completed');
+
+    // Four unlabelled prompts: 10% of them holds out no row, so there is nothing to score.
+    const unscored = await api('POST', '/v1/distillation', {
+      config: {
+        teacher_model: distilled.id,
+        student_model: 'distillery-pico',
+        prompts: ['Subject: a', 'Subject: b', 'Subject: c', 'Subject: d'],
+        training_steps: 3,
+        n_samples: 1,
+        seq_len: 32,
+      },
+    });
+    expect(unscored.status).toBe(201);
+    const notEvaluated = await finished(`/v1/distillation/${unscored.json.id}`);
+    expect(notEvaluated.status).toBe('completed');
+    expect(notEvaluated.results).toMatchObject({ evaluated: false, eval_rows: 0, threshold_passed: false });
+    expect(notEvaluated.results).not.toHaveProperty('student_accuracy');
+    expect(notEvaluated.results).not.toHaveProperty('accuracy_delta');
 
     const deliveries = await until(async () => {
       const mine = received.filter((r) => JSON.parse(r.body).data.job_id === id);
@@ -317,6 +336,13 @@ describe('crash and resume', () => {
     );
     expect(resumedAt).toBeGreaterThanOrEqual(100);
     expect(resumedAt % 50).toBe(0);
+    // The resumed attempt replays the early phases, but the job's phase never moves back.
+    const order = ['initializing', 'data_generation', 'curation', 'training', 'evaluation', 'export', 'done'];
+    const phases = messages
+      .filter((m: string) => m.startsWith('phase '))
+      .map((m: string) => order.indexOf(m.slice('phase '.length)));
+    expect(phases.length).toBeGreaterThan(0);
+    expect(phases).toEqual([...phases].sort((a, b) => a - b));
     // Nothing acknowledged was lost: the dataset and the earlier jobs are still there.
     expect((await api('GET', `/v1/datasets/${datasetId}`)).status).toBe(200);
     expect((await api('GET', '/v1/fine-tuning/jobs')).json.total).toBeGreaterThanOrEqual(3);
