@@ -1,10 +1,11 @@
 /**
- * Who is calling. With keys configured, a request needs one (Bearer or X-API-Key) and acts as the
- * key's tenant with the key's scopes. With none configured the mock is a loopback server: anyone,
- * as tenant `default`, allowed to name any tenant.
+ * Who is calling. Once the mock holds a key (configured in the options or created with
+ * `POST /v1/keys`), a request needs a live one (X-API-Key or Bearer) and acts as the key's tenant
+ * with the key's scopes; a revoked key is refused at once. With none, the mock is a loopback
+ * server: anyone, as tenant `default`, allowed to name any tenant and to create the first key.
  */
 import { ApiError } from './http/errors';
-import type { ResolvedOptions } from './options';
+import type { KeyRing } from './state/keys';
 
 export interface Principal {
   /** Rate limits are counted per principal. */
@@ -13,17 +14,24 @@ export interface Principal {
   scopes: ReadonlySet<string>;
   /** May act on any tenant (`admin` scope, or loopback mode). */
   admin: boolean;
+  /** The key's id (`key_…`); null in loopback mode and for anonymous callers. */
+  keyId: string | null;
 }
 
-const LOOPBACK: Principal = { id: 'loopback', tenant: 'default', scopes: new Set(), admin: true };
+const LOOPBACK: Principal = {
+  id: 'loopback',
+  tenant: 'default',
+  scopes: new Set(),
+  admin: true,
+  keyId: null,
+};
 
+/** As the reference server reads it: `X-API-Key` first, else a well-formed `Authorization: Bearer`. */
 function presentedKey(request: Request): string | undefined {
-  const authorization = request.headers.get('authorization');
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    return match ? match[1] : '';
-  }
-  return request.headers.get('x-api-key') ?? undefined;
+  const apiKey = request.headers.get('x-api-key')?.trim();
+  if (apiKey) return apiKey;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
+  return match?.[1];
 }
 
 const unauthorized = (message: string) =>
@@ -31,14 +39,21 @@ const unauthorized = (message: string) =>
     headers: { 'WWW-Authenticate': 'Bearer realm="distillery"' },
   });
 
-export function authenticate(request: Request, options: ResolvedOptions): Principal {
-  if (options.keys.length === 0) return LOOPBACK;
+/** The caller of a request, or a 401. `now` (when given) is recorded as the key's `last_used_at`. */
+export function authenticate(request: Request, keys: KeyRing, now?: number): Principal {
+  if (!keys.required) return LOOPBACK;
   const key = presentedKey(request);
   if (key === undefined) throw unauthorized('Missing API key: send Authorization: Bearer <key> or X-API-Key');
-  const config = options.keys.find((k) => k.key === key);
-  if (!config) throw unauthorized('Unknown or revoked API key');
-  const scopes = new Set<string>(config.scopes);
-  return { id: `key:${config.key}`, tenant: config.tenant, scopes, admin: scopes.has('admin') };
+  const record = keys.recognise(key, now);
+  if (!record) throw unauthorized('Unknown or revoked API key');
+  const scopes = new Set<string>(record.scopes);
+  return {
+    id: `key:${record.id}`,
+    tenant: record.tenant,
+    scopes,
+    admin: scopes.has('admin'),
+    keyId: record.id,
+  };
 }
 
 export function requireScope(principal: Principal, scope: string) {

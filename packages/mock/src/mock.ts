@@ -9,6 +9,7 @@ import type { MockContext } from './context';
 import { datasetHandlers } from './handlers/datasets';
 import { distillationHandlers } from './handlers/distillation';
 import { fineTuningHandlers } from './handlers/fine-tuning';
+import { keyHandlers } from './handlers/keys';
 import { modelHandlers } from './handlers/models';
 import { systemHandlers } from './handlers/system';
 import { type MockOptions, resolveOptions } from './options';
@@ -25,13 +26,16 @@ export interface DistilleryMock {
   readonly clock: Clock;
   /** One-shot twists for the next job or requests. */
   readonly scenarios: Scenarios;
-  /** The simulated server's data (datasets, jobs), for assertions beyond the API. */
+  /** The simulated server's data (API keys, datasets, jobs), for assertions beyond the API. */
   readonly state: MockState;
   /** Advances the clock to the next status or phase change of any live job; returns the ms advanced (0 when idle). */
   tick(): number;
   /** Advances the clock until no job is pending or running; returns the ms advanced. */
   runUntilIdle(): number;
-  /** Forgets every dataset, job, key use and scenario, and rewinds the clock. Call between tests. */
+  /**
+   * Forgets every dataset, job, created key, key use and scenario (back to the configured keys and
+   * budgets, and to loopback mode when none are configured), and rewinds the clock. Call between tests.
+   */
   reset(): void;
 }
 
@@ -40,7 +44,12 @@ const MAX_TICKS = 10_000;
 export function createMock(options: MockOptions = {}): DistilleryMock {
   const resolved = resolveOptions(options);
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock);
-  const ctx: MockContext = { options: resolved, clock, scenarios: new Scenarios(), state: new MockState() };
+  const ctx: MockContext = {
+    options: resolved,
+    clock,
+    scenarios: new Scenarios(),
+    state: new MockState(resolved.keys, clock.now()),
+  };
   const http = createOpenApiHttp<paths>({ baseUrl: resolved.baseUrl });
   const handlers: HttpHandler[] = [
     ...distillationHandlers(http, ctx),
@@ -48,6 +57,7 @@ export function createMock(options: MockOptions = {}): DistilleryMock {
     ...datasetHandlers(http, ctx),
     ...modelHandlers(http, ctx),
     ...systemHandlers(http, ctx),
+    ...keyHandlers(http, ctx),
   ];
 
   const nextChange = () => {

@@ -16,6 +16,11 @@ export interface NextJobScenario {
   teacherAccuracy?: number;
   /** Multiplies every phase's duration. */
   slowdown?: number;
+  /**
+   * `false`: the job could not be evaluated (no held-out row had a label or completion), so its
+   * results are `{evaluated: false, eval_rows: 0, threshold_passed: false}` with no accuracies.
+   */
+  evaluated?: boolean;
 }
 
 export interface RateLimitScenario {
@@ -46,6 +51,17 @@ export class Scenarios {
     }
     this.job.accuracyDelta = accuracyDelta;
     if (teacherAccuracy !== undefined) this.job.teacherAccuracy = teacherAccuracy;
+    return this;
+  }
+
+  /**
+   * The next job completes without an evaluation, as when none of its held-out rows has a label
+   * or completion to score: `results` is `{evaluated: false, eval_rows: 0, threshold_passed: false}`
+   * (plus the parameter counts and sizes), with no accuracies, delta or interval; a fine-tuning
+   * job's `metrics` has no `validation_accuracy`. Overrides `nextJobAccuracy`.
+   */
+  nextJobNotEvaluated(): this {
+    this.job.evaluated = false;
     return this;
   }
 

@@ -17,6 +17,7 @@ export const spec = specJson as unknown as Json & { paths: Record<string, Record
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** A query or path parameter. */
 export interface QueryParameter {
   name: string;
   /** JSON pointer into the spec of the parameter's schema. */
@@ -36,6 +37,8 @@ export interface Operation {
   scope: string | null;
   statuses: Set<string>;
   query: QueryParameter[];
+  /** The path template's parameters (`job_id`, `key_id`, …) with their schemas. */
+  pathParams: QueryParameter[];
   /** JSON pointer of the JSON request body's schema, when the operation takes one. */
   jsonBodyPointer?: string;
 }
@@ -72,6 +75,7 @@ function buildOperations(): Operation[] {
       if (!op) continue;
       const pointerBase = `/paths/${escapePointer(path)}/${method}`;
       const query: QueryParameter[] = [];
+      const pathParams: QueryParameter[] = [];
       const own = (op.parameters as Json[] | undefined) ?? [];
       const all: Array<[Json, string]> = [
         ...shared.map((p, i): [Json, string] => [p, `/paths/${escapePointer(path)}/parameters/${i}`]),
@@ -79,8 +83,8 @@ function buildOperations(): Operation[] {
       ];
       for (const [raw, pointer] of all) {
         const [param, refPointer] = resolve(raw);
-        if (param.in !== 'query') continue;
-        query.push({
+        if (param.in !== 'query' && param.in !== 'path') continue;
+        (param.in === 'query' ? query : pathParams).push({
           name: param.name as string,
           schemaPointer: `${refPointer ?? pointer}/schema`,
           schema: param.schema as Json,
@@ -94,6 +98,7 @@ function buildOperations(): Operation[] {
         scope: scopeOf(op.security ?? spec.security),
         statuses: new Set(Object.keys(op.responses as Json)),
         query,
+        pathParams,
         ...(content?.['application/json']
           ? { jsonBodyPointer: `${pointerBase}/requestBody/content/application~1json/schema` }
           : {}),

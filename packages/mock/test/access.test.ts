@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMock } from '../src/mock';
 import { api, apiJson, useMockServer } from './support/harness';
 
 const server = useMockServer({
@@ -126,5 +127,70 @@ describe('limits on bodies and budgets', () => {
       headers: as('dk_test_bob'),
     });
     expect(estimate.body.within_budget).toBe(false);
+  });
+});
+
+describe('configured keys in /v1/keys', () => {
+  type Key = { id: string; tenant_id: string; prefix: string; scopes: string[]; created_at: string };
+
+  it('are listed from the start with stable ids, prefixes that never show a whole secret, and their scopes', async () => {
+    const list = await api('/v1/keys', { headers: as('dk_live_root') });
+    expect(list.status).toBe(200);
+    const text = await list.text();
+    for (const secret of ['dk_test_alice', 'dk_test_reader', 'dk_test_bob', 'dk_live_root']) {
+      expect(text).not.toContain(secret);
+    }
+    const body = JSON.parse(text) as { keys: Key[]; total: number };
+    expect(body.total).toBe(4);
+    expect(body.keys.map((k) => [k.tenant_id, k.prefix, k.scopes.length])).toEqual([
+      ['acme', 'dk_test_a', 6],
+      ['acme', 'dk_test_re', 1],
+      ['globex', 'dk_test', 6],
+      ['ops', 'dk_live_', 1],
+    ]);
+    expect(body.keys.every((k) => /^key_[a-z0-9]{12}$/.test(k.id))).toBe(true);
+    expect(body.keys.every((k) => k.created_at === '2026-04-19T12:00:00.000Z')).toBe(true);
+    // The same secret gets the same id in every mock.
+    expect(createMock({ keys: [{ key: 'dk_test_alice' }] }).state.keys.list()[0]!.id).toBe(body.keys[0]!.id);
+  });
+
+  it('can be revoked, refused from the next request on, and come back with reset()', async () => {
+    const alice = (
+      await apiJson<{ keys: Key[] }>('/v1/keys?tenant_id=acme&limit=1', { headers: as('dk_live_root') })
+    ).body.keys[0]!;
+    expect(alice.prefix).toBe('dk_test_a');
+    const revoked = await api(`/v1/keys/${alice.id}`, { method: 'DELETE', headers: as('dk_live_root') });
+    expect(revoked.status).toBe(200);
+    const refused = await apiJson<ErrorBody>('/v1/distillation', { headers: as('dk_test_alice') });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toBe('Unknown or revoked API key');
+    mock.reset();
+    expect((await api('/v1/distillation', { headers: as('dk_test_alice') })).status).toBe(200);
+  });
+
+  it('may name their id and label; a malformed or repeated id is refused when the mock is made', () => {
+    const named = createMock({ keys: [{ key: 'dk_test_ci', id: 'key_ci01', name: 'ci', tenant: 'acme' }] });
+    expect(named.state.keys.get('key_ci01')).toMatchObject({ name: 'ci', tenant: 'acme' });
+    expect(() => createMock({ keys: [{ key: 'dk_test_ci', id: 'ci' }] })).toThrow(RangeError);
+    expect(() =>
+      createMock({
+        keys: [
+          { key: 'a', id: 'key_x' },
+          { key: 'b', id: 'key_x' },
+        ],
+      }),
+    ).toThrow(RangeError);
+  });
+
+  it('are read from X-API-Key before Authorization, as the server reads them', async () => {
+    const both = await api('/v1/distillation', {
+      headers: { 'X-API-Key': 'dk_test_alice', Authorization: 'Bearer dk_test_nobody' },
+    });
+    expect(both.status).toBe(200);
+    const basic = await apiJson<ErrorBody>('/v1/distillation', {
+      headers: { Authorization: 'Basic Zm9vOmJhcg==' },
+    });
+    expect(basic.status).toBe(401);
+    expect(basic.body.error.message).toContain('Missing API key');
   });
 });

@@ -22,13 +22,14 @@ describe('every operation in the spec', () => {
   });
 
   it('answers a request with a status the spec declares for it', async () => {
-    // Realistic ids for path parameters; the job and dataset do not exist, so most answers are 404s.
+    // Realistic ids for path parameters; the job, dataset and key do not exist, so most answers are 404s.
     const ids: Record<string, string> = {
       '/v1/fine-tuning/jobs/{job_id}': 'ftjob_abc123',
       job_id: 'job_abc123',
       dataset_id: 'ds_2b7f1c9e4a',
       model_id: 'distillery-micro',
       format: 'safetensors',
+      key_id: 'key_abc123',
     };
     const bodies: Record<string, unknown> = {
       createDistillationJob: {
@@ -66,6 +67,10 @@ describe('every operation in the spec', () => {
       getDistillationJob: 404,
       listDistillationJobs: 200,
       uploadDataset: 201,
+      listApiKeys: 200,
+      // Sent without a body: not JSON. (A created key would turn authentication on for the rest.)
+      createApiKey: 400,
+      revokeApiKey: 404,
     });
   });
 });

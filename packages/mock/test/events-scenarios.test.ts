@@ -8,7 +8,7 @@ type Job = {
   id: string;
   status: string;
   phase: string;
-  results: { accuracy_delta?: number; threshold_passed?: boolean };
+  results: { evaluated?: boolean; accuracy_delta?: number; threshold_passed?: boolean };
   error: { code: string; phase: string; message: string } | null;
 };
 type ErrorBody = { error: { code: string } };
@@ -103,6 +103,54 @@ describe('scenario controls', () => {
       accuracy_delta: -0.05,
       threshold_passed: false,
     });
+  });
+
+  it('completes the next job without an evaluation, and only the next one', async () => {
+    mock.scenarios.nextJobAccuracy(-0.05).nextJobNotEvaluated();
+    const unscored = await create();
+    const events = (await api(`/v1/distillation/${unscored.id}/events`)).text();
+    const scored = await create();
+    mock.runUntilIdle();
+    const job = await get(unscored.id);
+    expect(job.status).toBe('completed');
+    // No accuracies, delta, interval, agreement or perplexities; the parameter count stays.
+    expect(job.results).toEqual({
+      evaluated: false,
+      eval_rows: 0,
+      threshold_passed: false,
+      student_parameters: expect.any(Number),
+    });
+    const resultsEvent = parseFrames(await events).find((f) => f.event === 'results');
+    expect(resultsEvent?.data).toMatchObject({
+      results: { evaluated: false, eval_rows: 0, threshold_passed: false },
+    });
+    const logs = await apiJson<{ lines: Array<{ level: string; message: string }> }>(
+      `/v1/distillation/${unscored.id}/logs`,
+    );
+    expect(logs.body.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('not evaluated') }),
+    );
+    expect((await get(scored.id)).results).toMatchObject({ evaluated: true, threshold_passed: true });
+  });
+
+  it('leaves validation_accuracy out of a fine-tuning job that could not be evaluated', async () => {
+    const dataset = await apiJson<{ id: string }>('/v1/datasets?name=unlabelled', {
+      method: 'POST',
+      body: '{"prompt": "hello"}\n{"prompt": "world"}\n',
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    mock.scenarios.nextJobNotEvaluated();
+    const created = await apiJson<{ id: string }>('/v1/fine-tuning/jobs', {
+      method: 'POST',
+      json: { name: 'unscored', base_model: 'distillery-small', training_dataset: dataset.body.id },
+    });
+    mock.runUntilIdle();
+    const job = await apiJson<{ status: string; metrics: Record<string, number> }>(
+      `/v1/fine-tuning/jobs/${created.body.id}`,
+    );
+    expect(job.body.status).toBe('completed');
+    expect(job.body.metrics).toHaveProperty('training_loss');
+    expect(job.body.metrics).not.toHaveProperty('validation_accuracy');
   });
 
   it('makes the next job slow', async () => {

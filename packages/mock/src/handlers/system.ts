@@ -4,7 +4,7 @@ import { endpoint } from '../http/pipeline';
 import type { paths, Schemas } from '../spec';
 import { HARDWARE } from '../state/catalogue';
 import { withDefaults } from '../state/defaults';
-import { artifactSource, writtenArtifacts } from '../state/distillation';
+import { artifactSource, tenantBudget, writtenArtifacts } from '../state/distillation';
 import { tenantModels } from '../state/models';
 import { round } from '../state/timeline';
 
@@ -51,7 +51,7 @@ export function systemHandlers(http: Http, ctx: MockContext) {
           ),
         );
         const fineTuning = ctx.state.tenantJobs('fine_tuning', call.tenant, call.now);
-        const budget = ctx.options.budgets[call.tenant] ?? null;
+        const budget = tenantBudget(ctx, call.tenant);
         return response(200).json({
           distillation_jobs: { total: distillation.length, by_status: ctx.state.countByStatus(distillation) },
           fine_tuning_jobs: { total: fineTuning.length, by_status: ctx.state.countByStatus(fineTuning) },
@@ -70,7 +70,7 @@ export function systemHandlers(http: Http, ctx: MockContext) {
         const defaults = withDefaults<Record<string, unknown>>('DistillationConfig', {});
         return response(200).json({
           version: VERSION,
-          auth_mode: ctx.options.keys.length > 0 ? 'keys' : 'loopback',
+          auth_mode: ctx.state.keys.required ? 'keys' : 'loopback',
           storage: 'pglite',
           default_backend: 'cpu',
           teacher_providers: { local: true, openai: ctx.options.openaiTeacher },

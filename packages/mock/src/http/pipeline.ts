@@ -1,7 +1,8 @@
 /**
  * What the real server does around every operation, in its order: request id, scenario faults,
- * authentication, rate limiting, scopes, tenant, query and body validation, body size, then the
- * handler; any `ApiError` becomes the spec's error envelope. Every response gets `x-request-id`.
+ * authentication, rate limiting, scopes, path and query validation, tenant, body size and
+ * validation, then the handler; any `ApiError` becomes the spec's error envelope. Every response
+ * gets `x-request-id`.
  */
 import { HttpResponse } from 'msw';
 import { actingTenant, authenticate, type Principal, requireScope } from '../auth';
@@ -77,11 +78,14 @@ async function handle<Info extends { request: Request }>(
   if (op.statuses.has('500') && ctx.scenarios.takeInternalError()) {
     throw new ApiError(500, 'internal_error', `Internal server error; quote request id ${requestId}`);
   }
-  const principal = authenticate(request, ctx.options);
+  const principal = authenticate(request, ctx.state.keys, now);
   limitRate(ctx, principal, headers, now);
   requireScope(principal, op.scope);
 
-  if (op.statuses.has('400')) validateQuery(op, url);
+  if (op.statuses.has('400')) {
+    validatePath(op, (info as { params?: Record<string, unknown> }).params ?? {});
+    validateQuery(op, url);
+  }
   const tenant = actingTenant(principal, url.searchParams.get('tenant_id'));
 
   let raw: Uint8Array | undefined;
@@ -119,12 +123,12 @@ async function handle<Info extends { request: Request }>(
   return resolver(info, { requestId, principal, tenant, now, url, body, ...(raw ? { raw } : {}) });
 }
 
-/** Public operations still learn who calls when a key is sent, but never refuse. */
+/** Public operations still learn who calls when a key is sent, but never refuse (nor count a use). */
 function authenticateOptional(request: Request, ctx: MockContext): Principal {
   try {
-    return authenticate(request, ctx.options);
+    return authenticate(request, ctx.state.keys);
   } catch {
-    return { id: 'anonymous', tenant: 'default', scopes: new Set(), admin: false };
+    return { id: 'anonymous', tenant: 'default', scopes: new Set(), admin: false, keyId: null };
   }
 }
 
@@ -169,6 +173,25 @@ function parseJson(raw: Uint8Array | undefined): unknown {
     return JSON.parse(text);
   } catch {
     throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON', { param: 'body' });
+  }
+}
+
+/** Path parameters against their schemas, as the server does: `DELETE /v1/keys/nope` is a 400 naming `key_id`. */
+function validatePath(op: Operation, params: Record<string, unknown>) {
+  for (const param of op.pathParams) {
+    const raw = params[param.name];
+    if (typeof raw !== 'string') continue;
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // Left as sent: the schema judges it.
+    }
+    if (validatorAt(param.schemaPointer)(value)) continue;
+    const violation = firstViolation(param.schemaPointer, value, param.name);
+    throw new ApiError(400, 'invalid_request', violation?.message ?? `${param.name} is invalid`, {
+      param: param.name,
+    });
   }
 }
 

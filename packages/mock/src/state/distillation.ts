@@ -6,6 +6,7 @@ import type { MockContext } from '../context';
 import { ApiError } from '../http/errors';
 import type { NextJobScenario } from '../scenarios';
 import type { Schemas } from '../spec';
+import { webhookUrlProblem } from '../util/addresses';
 import { randomId, seededRandom } from '../util/crypto';
 import { type ArtifactFile, type ArtifactSource, jobDir, plannedArtifacts } from './artifacts';
 import { presetParameters, STUDENT_MODELS } from './catalogue';
@@ -103,6 +104,7 @@ function plan(
     teacherAccuracy: scenario.teacherAccuracy ?? round(0.93 + random() * 0.05, 4),
     accuracyDelta: scenario.accuracyDelta ?? round(-0.02 + random() * 0.015, 4),
     evalRows: Math.max(1, Math.round(resolved.promptsTotal * (config.eval_split || 0.1))),
+    ...(scenario.evaluated === false ? { evaluated: false } : {}),
     exports,
     ...(scenario.failIn
       ? {
@@ -129,9 +131,14 @@ function estimateOf(ctx: MockContext, resolved: Resolved) {
   return { seconds, tokens, flops, cost: round(seconds * 0.01 + tokens / 1e8, 4) };
 }
 
+/** The tenant's credit budget: set through `POST /v1/keys`, else configured; null is unlimited. */
+export function tenantBudget(ctx: MockContext, tenant: string): number | null {
+  return ctx.state.budgets.get(tenant) ?? ctx.options.budgets[tenant] ?? null;
+}
+
 function budgetLeft(ctx: MockContext, tenant: string, now: number): number | null {
-  const budget = ctx.options.budgets[tenant];
-  if (budget === undefined || budget === null) return null;
+  const budget = tenantBudget(ctx, tenant);
+  if (budget === null) return null;
   return Math.max(0, budget - ctx.state.spent(tenant, now));
 }
 
@@ -165,7 +172,18 @@ export function estimateDistillation(ctx: MockContext, tenant: string, input: Cr
   return body;
 }
 
+/**
+ * 400 `invalid_request` naming `webhook_url` when it is not http(s) or names a host the
+ * `webhookHosts` policy refuses: checked first at creation, as the reference server does.
+ */
+export function checkWebhookUrl(ctx: MockContext, url: string | null | undefined) {
+  if (url === null || url === undefined) return;
+  const problem = webhookUrlProblem(url, ctx.options.webhookHosts);
+  if (problem) throw new ApiError(400, 'invalid_request', problem, { param: 'webhook_url' });
+}
+
 export function createDistillation(ctx: MockContext, tenant: string, input: CreateRequest, now: number) {
+  checkWebhookUrl(ctx, input.webhook_url);
   const resolved = resolveConfig(ctx, tenant, input, now);
   const estimate = estimateOf(ctx, resolved);
   checkBudget(ctx, tenant, estimate.cost, now);
@@ -220,7 +238,11 @@ export function toDistillationJob(job: DistillationRecord): Schemas['Distillatio
       );
       results.size_compression_ratio = round(results.teacher_size_bytes / results.student_size_bytes, 2);
     }
-    results.threshold_passed = (s.results.accuracy_delta ?? 0) >= job.config.accuracy_threshold;
+    // A job that could not be evaluated never passes: nothing shows the student kept the accuracy.
+    results.threshold_passed =
+      s.results.evaluated !== false &&
+      s.results.accuracy_delta !== undefined &&
+      s.results.accuracy_delta >= job.config.accuracy_threshold;
   }
   return {
     id: job.id,

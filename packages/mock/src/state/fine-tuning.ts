@@ -9,7 +9,7 @@ import type { Schemas } from '../spec';
 import { randomId, seededRandom } from '../util/crypto';
 import { PRESETS, presetParameters } from './catalogue';
 import { withDefaults } from './defaults';
-import { checkBudget, updatedAt } from './distillation';
+import { checkBudget, checkWebhookUrl, tenantBudget, updatedAt } from './distillation';
 import { newJobRecord } from './jobs';
 import { localModelParameters, resultModelId } from './models';
 import type { FineTuningRecord } from './store';
@@ -81,6 +81,7 @@ function plan(
     teacherAccuracy: scenario.teacherAccuracy ?? round(0.94 + random() * 0.04, 4),
     accuracyDelta: scenario.accuracyDelta ?? 0,
     evalRows: Math.max(1, Math.round(resolved.rows * 0.1)),
+    ...(scenario.evaluated === false ? { evaluated: false } : {}),
     exports: [],
     ...(scenario.failIn
       ? {
@@ -97,8 +98,8 @@ function plan(
 export function estimateFineTuning(ctx: MockContext, tenant: string, input: CreateRequest, now: number) {
   const resolved = resolve(ctx, tenant, input, now);
   const estimate = estimateOf(ctx, resolved);
-  const budget = ctx.options.budgets[tenant];
-  const left = budget === undefined || budget === null ? null : budget - ctx.state.spent(tenant, now);
+  const budget = tenantBudget(ctx, tenant);
+  const left = budget === null ? null : budget - ctx.state.spent(tenant, now);
   const body: Schemas['Estimate'] = {
     estimated_cost: estimate.cost,
     currency: 'credits',
@@ -113,6 +114,7 @@ export function estimateFineTuning(ctx: MockContext, tenant: string, input: Crea
 }
 
 export function createFineTuning(ctx: MockContext, tenant: string, input: CreateRequest, now: number) {
+  checkWebhookUrl(ctx, input.webhook_url);
   const resolved = resolve(ctx, tenant, input, now);
   const estimate = estimateOf(ctx, resolved);
   checkBudget(ctx, tenant, estimate.cost, now);
@@ -168,7 +170,8 @@ export function toFineTuningJob(job: FineTuningRecord): Schemas['FineTuningJob']
   }
   if (s.results) {
     metrics.validation_loss = round((s.progress.loss ?? 0) * 1.25, 4);
-    metrics.validation_accuracy = s.results.teacher_accuracy ?? 0;
+    // Nothing scored, no accuracy: the server leaves the field out.
+    if (s.results.teacher_accuracy !== undefined) metrics.validation_accuracy = s.results.teacher_accuracy;
   }
   return {
     id: job.id,

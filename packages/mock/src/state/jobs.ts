@@ -158,13 +158,23 @@ function record(job: JobRecord, prev: Snapshot, next: Snapshot) {
   }
   if (next.results && !prev.results) {
     const r = next.results;
-    log(
-      job,
-      at,
-      'info',
-      `evaluation: teacher ${r.teacher_accuracy} student ${r.student_accuracy} delta ${r.accuracy_delta}`,
-      'evaluation',
-    );
+    if (r.evaluated === false) {
+      log(
+        job,
+        at,
+        'warn',
+        'evaluation: no held-out row has a label or completion to score; not evaluated',
+        'evaluation',
+      );
+    } else {
+      log(
+        job,
+        at,
+        'info',
+        `evaluation: teacher ${r.teacher_accuracy} student ${r.student_accuracy} delta ${r.accuracy_delta}`,
+        'evaluation',
+      );
+    }
     emit(job, 'results', next, at);
     announced = true;
   }

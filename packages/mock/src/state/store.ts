@@ -1,11 +1,14 @@
 /**
- * Everything the simulated server holds, per mock instance: datasets, jobs, idempotency records,
- * rate-limit windows and request counters. `reset()` empties it between tests.
+ * Everything the simulated server holds, per mock instance: API keys, datasets, jobs, budgets set
+ * through the API, idempotency records, rate-limit windows and request counters. `reset()` empties
+ * it between tests (back to the configured keys and budgets).
  */
+import type { ResolvedKey } from '../options';
 import type { Schemas } from '../spec';
 import { ArtifactCache } from './artifacts';
 import { type JobRecord, syncJob } from './jobs';
 import type { Row } from './jsonl';
+import { KeyRing } from './keys';
 import type { Status } from './timeline';
 
 export interface DatasetRecord {
@@ -53,6 +56,10 @@ interface IdempotencyRecord {
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export class MockState {
+  /** API keys: the configured ones, then those created through `/v1/keys`. */
+  readonly keys: KeyRing;
+  /** Tenant budgets set by `POST /v1/keys` (`budget`), over the configured `budgets`. */
+  readonly budgets = new Map<string, number>();
   readonly datasets = new Map<string, DatasetRecord>();
   readonly jobs = new Map<string, AnyJob>();
   readonly artifacts = new ArtifactCache();
@@ -61,6 +68,11 @@ export class MockState {
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly windows = new Map<string, { start: number; count: number }>();
   private readonly listeners = new Set<() => void>();
+
+  /** `keys`: the configured API keys, made at `startedAt` (the clock's start). */
+  constructor(keys: readonly ResolvedKey[] = [], startedAt = 0) {
+    this.keys = new KeyRing(keys, startedAt);
+  }
 
   /** Called after a mutation that event streams should see at once (cancel, restart, delete). */
   onChange(listener: () => void): () => void {
@@ -151,6 +163,8 @@ export class MockState {
   }
 
   reset() {
+    this.keys.reset();
+    this.budgets.clear();
     this.datasets.clear();
     this.jobs.clear();
     this.artifacts.clear();

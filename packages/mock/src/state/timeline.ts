@@ -69,6 +69,8 @@ export interface Plan {
   teacherAccuracy: number;
   accuracyDelta: number;
   evalRows: number;
+  /** False: no held-out row had a label or completion to score, so there are no accuracies. */
+  evaluated: boolean;
   /** Quantizations exported during the export phase, in order. */
   exports: string[];
 }
@@ -84,6 +86,8 @@ export interface PlanInput {
   teacherAccuracy: number;
   accuracyDelta: number;
   evalRows: number;
+  /** `false`: the "not evaluated" scenario (default true). */
+  evaluated?: boolean;
   exports: string[];
   failure?: { phase: Phase; code: string; message: string };
 }
@@ -117,6 +121,7 @@ export function planRun(input: PlanInput): Plan {
     teacherAccuracy: input.teacherAccuracy,
     accuracyDelta: input.accuracyDelta,
     evalRows: input.evalRows,
+    evaluated: input.evaluated ?? true,
     exports: input.exports,
   };
 }
@@ -216,6 +221,9 @@ export function evaluate(plan: Plan, t: number, cancelledAt?: number): Snapshot 
 }
 
 function resultsOf(plan: Plan): Results {
+  // As the engine reports a run whose held-out rows have nothing to score answers against: no
+  // accuracies, no delta, no interval, no agreement, and a gate that cannot pass.
+  if (!plan.evaluated) return { evaluated: false, eval_rows: 0, threshold_passed: false };
   const teacher = plan.teacherAccuracy;
   const student = Math.min(1, Math.max(0, teacher + plan.accuracyDelta));
   const delta = round(student - teacher, 4);
