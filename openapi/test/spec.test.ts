@@ -110,13 +110,17 @@ function collectExamples(): ExampleCase[] {
               });
             });
         } else if (mediaType === 'text/event-stream') {
-          for (const line of (value as string).split('\n').filter((l) => l.startsWith('data: '))) {
-            found.push({
-              where: `${where} SSE example ${name}`,
-              schemaPointer: schemaOf('JobEvent'),
-              value: JSON.parse(line.slice(6)),
-            });
-          }
+          // An SSE example is one event, as its schema is; its `data` is a JobEvent as JSON.
+          found.push({
+            where: `${where} SSE example ${name}`,
+            schemaPointer: `${mediaPointer}/schema`,
+            value,
+          });
+          found.push({
+            where: `${where} SSE example ${name} data`,
+            schemaPointer: schemaOf('JobEvent'),
+            value: JSON.parse((value as { data: string }).data),
+          });
         }
       }
     }
