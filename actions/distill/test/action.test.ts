@@ -52,6 +52,15 @@ describe('distill action against @distillery/mock', () => {
     expect(run.outputs.status).toBe('completed');
   });
 
+  it('fails a job that could not be evaluated, saying why, with no undefined delta', async () => {
+    const run = await runAction(baseInputs, { scenario: { notEvaluated: true } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('::error::The job was not evaluated: none of its held-out rows');
+    expect(run.stdout).not.toContain('undefined');
+    expect(run.outputs['threshold-passed']).toBe('false');
+    expect(run.summary).toContain('not evaluated');
+  });
+
   it('reports a failed job with its phase and where to read the logs', async () => {
     const run = await runAction(baseInputs, { scenario: { failIn: 'training' } });
     expect(run.exitCode).toBe(1);

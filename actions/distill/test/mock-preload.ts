@@ -10,6 +10,7 @@ interface Scenario {
   failIn?: 'initializing' | 'data_generation' | 'curation' | 'training' | 'evaluation' | 'export';
   accuracyDelta?: number;
   slowdown?: number;
+  notEvaluated?: boolean;
 }
 
 const scenario: Scenario = JSON.parse(process.env.DISTILLERY_MOCK_SCENARIO ?? '{}');
@@ -23,6 +24,7 @@ setInterval(() => server.mock.clock.advance(2_000), 20).unref();
 if (scenario.failIn) server.mock.scenarios.failNextJob(scenario.failIn);
 if (scenario.accuracyDelta !== undefined) server.mock.scenarios.nextJobAccuracy(scenario.accuracyDelta);
 if (scenario.slowdown) server.mock.scenarios.slowNextJob(scenario.slowdown);
+if (scenario.notEvaluated) server.mock.scenarios.nextJobNotEvaluated();
 server.listen({ onUnhandledRequest: 'bypass' });
 
 const stateFile = process.env.DISTILLERY_MOCK_STATE_FILE;
