@@ -60,29 +60,105 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** Loads a directory written by exportModel's safetensors family (model.safetensors, config.json, tokenizer.json). */
-export async function importSafetensors(dir: string, backend: Backend): Promise<ImportedModel> {
-  const cfg = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+/**
+ * The engine's `ModelConfig` from a Hugging Face Llama `config.json` (as transformers 4.x or 5.x write
+ * it, or as our exporter does). RoPE's base is `rope_parameters.rope_theta` in transformers 5 and
+ * `rope_theta` before. What the engine's graph does not compute (another model type or activation,
+ * biases, RoPE scaling, a head_dim other than hidden_size / num_attention_heads) is an error naming
+ * the field rather than a model that silently computes something else.
+ */
+export function hfLlamaConfig(cfg: Record<string, unknown>, where: string): ModelConfig {
   if (cfg.model_type !== 'llama')
-    throw new Error(`${dir}/config.json: model_type ${String(cfg.model_type)} is not llama`);
+    throw new Error(`${where}: model_type ${String(cfg.model_type)} is not llama`);
   const num = (k: string) => {
-    if (typeof cfg[k] !== 'number') throw new Error(`${dir}/config.json: ${k} is missing`);
+    if (typeof cfg[k] !== 'number') throw new Error(`${where}: ${k} is missing`);
     return cfg[k] as number;
   };
-  const config: ModelConfig = validateModelConfig({
+  const unsupported = (what: string) => new Error(`${where}: ${what} is not supported`);
+  if (cfg.hidden_act !== undefined && cfg.hidden_act !== 'silu')
+    throw unsupported(`hidden_act ${JSON.stringify(cfg.hidden_act)}`);
+  for (const k of ['attention_bias', 'mlp_bias']) if (cfg[k] === true) throw unsupported(`${k}: true`);
+  const rope = (cfg.rope_parameters ?? cfg.rope_scaling ?? null) as Record<string, unknown> | null;
+  const ropeType = rope?.rope_type ?? rope?.type ?? 'default';
+  if (ropeType !== 'default') throw unsupported(`RoPE type ${JSON.stringify(ropeType)}`);
+  const theta = typeof rope?.rope_theta === 'number' ? rope.rope_theta : cfg.rope_theta;
+  const nHeads = num('num_attention_heads');
+  const config = validateModelConfig({
     vocabSize: num('vocab_size'),
     dim: num('hidden_size'),
     nLayers: num('num_hidden_layers'),
-    nHeads: num('num_attention_heads'),
-    nKvHeads:
-      typeof cfg.num_key_value_heads === 'number' ? cfg.num_key_value_heads : num('num_attention_heads'),
+    nHeads,
+    nKvHeads: typeof cfg.num_key_value_heads === 'number' ? cfg.num_key_value_heads : nHeads,
     hiddenDim: num('intermediate_size'),
     maxSeqLen: num('max_position_embeddings'),
-    ropeTheta: typeof cfg.rope_theta === 'number' ? cfg.rope_theta : 10000,
+    // transformers' LlamaConfig default.
+    ropeTheta: typeof theta === 'number' ? theta : 10000,
     normEps: num('rms_norm_eps'),
     // transformers' LlamaConfig default.
     tieEmbeddings: cfg.tie_word_embeddings === true,
   });
+  if (typeof cfg.head_dim === 'number' && cfg.head_dim !== config.dim / nHeads)
+    throw unsupported(`head_dim ${cfg.head_dim} (other than hidden_size / num_attention_heads)`);
+  return config;
+}
+
+/**
+ * Fills a model from an F32 safetensors file whose tensors carry Hugging Face Llama names and
+ * shapes: the engine's layout is Hugging Face's (and RoPE's half-split pairing is transformers'
+ * rotate_half), so every tensor is copied as it is. A tensor the model has no place for (a bias, an
+ * `lm_head.weight` beside tied embeddings that differs from them) is an error; transformers 4's
+ * `rotary_emb.inv_freq` buffers, derived from the config, and a tied head stored as a copy of the
+ * embedding are skipped.
+ */
+export async function loadSafetensorsWeights(model: LlamaModel, path: string): Promise<void> {
+  const file = await SafetensorsFile.open(path);
+  try {
+    const known = new Set(model.layout.entries.map((e) => e.name));
+    for (const name of file.tensors.keys()) {
+      if (known.has(name) || name.endsWith('.rotary_emb.inv_freq')) continue;
+      if (
+        name === 'lm_head.weight' &&
+        model.config.tieEmbeddings &&
+        file.tensors.has(model.layout.entries[0]!.name)
+      ) {
+        const [head, embed] = [await file.readF32(name), await file.readF32(model.layout.entries[0]!.name)];
+        if (head.length === embed.length && head.every((v, i) => Object.is(v, embed[i]))) continue;
+        throw new Error(
+          `${path}: lm_head.weight differs from the embedding, but tie_word_embeddings is true`,
+        );
+      }
+      throw new Error(`${path}: tensor ${name} has no place in the model`);
+    }
+    await fill(model, async (e) => {
+      const t = file.tensors.get(e.name);
+      if (!t) throw new Error(`${path}: tensor ${e.name} is missing`);
+      if (!sameShape(t.shape, e.shape))
+        throw new Error(`${e.name}: shape [${t.shape}] in the file, [${e.shape}] in the config`);
+      return file.readF32(e.name);
+    });
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * A Hugging Face Llama folder's model without its tokenizer: `config.json` and an F32
+ * `model.safetensors`, e.g. what `LlamaForCausalLM.save_pretrained` writes (the parity fixture).
+ */
+export async function importHfLlamaWeights(dir: string, backend: Backend): Promise<LlamaModel> {
+  const cfg = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  const model = new LlamaModel(backend, hfLlamaConfig(cfg, `${dir}/config.json`));
+  try {
+    await loadSafetensorsWeights(model, join(dir, 'model.safetensors'));
+  } catch (err) {
+    model.destroy();
+    throw err;
+  }
+  return model;
+}
+
+/** Loads a directory written by exportModel's safetensors family (model.safetensors, config.json, tokenizer.json). */
+export async function importSafetensors(dir: string, backend: Backend): Promise<ImportedModel> {
   const tj = JSON.parse(await readFile(join(dir, 'tokenizer.json'), 'utf8')) as {
     added_tokens: { id: number; content: string }[];
     model: { type: string; vocab: Record<string, number>; merges: (string | [string, string])[] };
@@ -99,21 +175,7 @@ export async function importSafetensors(dir: string, backend: Backend): Promise<
     added.map((a) => a.content),
     `${dir}/tokenizer.json`,
   );
-
-  const file = await SafetensorsFile.open(join(dir, 'model.safetensors'));
-  try {
-    const model = new LlamaModel(backend, config);
-    await fill(model, async (e) => {
-      const t = file.tensors.get(e.name);
-      if (!t) throw new Error(`${dir}/model.safetensors: tensor ${e.name} is missing`);
-      if (!sameShape(t.shape, e.shape))
-        throw new Error(`${e.name}: shape [${t.shape}] in the file, [${e.shape}] in the config`);
-      return file.readF32(e.name);
-    });
-    return { model, tokenizer };
-  } finally {
-    await file.close();
-  }
+  return { model: await importHfLlamaWeights(dir, backend), tokenizer };
 }
 
 /**

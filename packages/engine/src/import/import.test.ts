@@ -5,8 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../backends/cpu/cpu-backend.ts';
 import { testConfigs, testModel, testTokenizer } from '../export/__fixtures__/models.ts';
 import { exportModel } from '../export/export-model.ts';
+import { writeSafetensors } from '../export/safetensors.ts';
+import { modelTensorSource } from '../export/tensor-source.ts';
 import { GgufFile } from './gguf-reader.ts';
-import { importGguf, importSafetensors, shortestF32Decimal } from './import-model.ts';
+import {
+  hfLlamaConfig,
+  importGguf,
+  importHfLlamaWeights,
+  importSafetensors,
+  shortestF32Decimal,
+} from './import-model.ts';
+import { SafetensorsFile } from './safetensors-reader.ts';
 
 describe('import', () => {
   let dir: string;
@@ -43,5 +52,119 @@ describe('import', () => {
     [tj.model.vocab.a, tj.model.vocab.b] = [tj.model.vocab.b, tj.model.vocab.a];
     await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tj));
     await expect(importSafetensors(dir, new CpuBackend())).rejects.toThrow(/not laid out as a Distillery/);
+  });
+
+  it('loads the weights of a Hugging Face Llama folder without a tokenizer, exactly', async () => {
+    // The folder transformers' save_pretrained wrote for the parity test (config.json with
+    // rope_parameters, as transformers 5 writes it; F32 model.safetensors).
+    const hf = join(import.meta.dirname, '../../test/fixtures/transformers-parity');
+    const model = await importHfLlamaWeights(hf, new CpuBackend());
+    expect(model.config.ropeTheta).toBe(1000);
+    const w = await model.getWeights();
+    const file = await SafetensorsFile.open(join(hf, 'model.safetensors'));
+    try {
+      expect(file.tensors.size).toBe(model.layout.entries.length);
+      for (const e of model.layout.entries)
+        expect(w.subarray(e.offset, e.offset + e.size)).toEqual(await file.readF32(e.name));
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('refuses a safetensors file with a tensor the model has no place for, or without one it needs', async () => {
+    const tokenizer = testTokenizer();
+    const model = await testModel(testConfigs(tokenizer.vocabSize).nano);
+    const src = modelTensorSource(model);
+    const bias = {
+      name: 'model.layers.0.self_attn.q_proj.bias',
+      shape: [64],
+      offset: 0,
+      size: 64,
+      decay: false,
+    };
+    const extra = await mkdtemp(join(tmpdir(), 'distillery-import-extra-'));
+    try {
+      await writeFile(join(extra, 'config.json'), await readFile(join(dir, 'config.json')));
+      await writeSafetensors(join(extra, 'model.safetensors'), {
+        ...src,
+        entries: [...src.entries, bias],
+        read: (e) => (e === bias ? Promise.resolve(new Float32Array(64)) : src.read(e)),
+      });
+      await expect(importHfLlamaWeights(extra, new CpuBackend())).rejects.toThrow(
+        /q_proj\.bias has no place in the model/,
+      );
+      // A tied head stored as a copy of the embedding (as some checkpoints do) loads; a different one does not.
+      const embed = src.entries[0]!;
+      const head = { ...embed, name: 'lm_head.weight' };
+      const withHead = (scale: number) =>
+        writeSafetensors(join(extra, 'model.safetensors'), {
+          ...src,
+          entries: [...src.entries, head],
+          read: async (e) => (e === head ? (await src.read(embed)).map((v) => v * scale) : src.read(e)),
+        });
+      await withHead(1);
+      const tied = await importHfLlamaWeights(extra, new CpuBackend());
+      expect(await tied.getWeights()).toEqual(await model.getWeights());
+      await withHead(2);
+      await expect(importHfLlamaWeights(extra, new CpuBackend())).rejects.toThrow(
+        /lm_head\.weight differs from the embedding/,
+      );
+      await writeSafetensors(join(extra, 'model.safetensors'), { ...src, entries: src.entries.slice(1) });
+      await expect(importHfLlamaWeights(extra, new CpuBackend())).rejects.toThrow(
+        /embed_tokens\.weight is missing/,
+      );
+    } finally {
+      await rm(extra, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('hfLlamaConfig', () => {
+  const base = {
+    model_type: 'llama',
+    vocab_size: 320,
+    hidden_size: 64,
+    intermediate_size: 172,
+    num_hidden_layers: 2,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    max_position_embeddings: 64,
+    rms_norm_eps: 1e-6,
+  };
+
+  it("reads RoPE's base from transformers 5's rope_parameters and 4's rope_theta", () => {
+    const v5 = hfLlamaConfig({ ...base, rope_parameters: { rope_type: 'default', rope_theta: 1000 } }, 'v5');
+    expect(v5).toEqual({
+      vocabSize: 320,
+      dim: 64,
+      nLayers: 2,
+      nHeads: 4,
+      nKvHeads: 2,
+      hiddenDim: 172,
+      maxSeqLen: 64,
+      ropeTheta: 1000,
+      normEps: 1e-6,
+      tieEmbeddings: false,
+    });
+    expect(hfLlamaConfig({ ...base, rope_theta: 500000, rope_scaling: null }, 'v4').ropeTheta).toBe(500000);
+    expect(hfLlamaConfig(base, 'none').ropeTheta).toBe(10000);
+    const { num_key_value_heads: _, ...mha } = base;
+    expect(hfLlamaConfig({ ...mha, tie_word_embeddings: true }, 'mha')).toMatchObject({
+      nKvHeads: 4,
+      tieEmbeddings: true,
+    });
+  });
+
+  it.each([
+    [{ model_type: 'mistral' }, /model_type mistral is not llama/],
+    [{ hidden_act: 'gelu' }, /hidden_act "gelu" is not supported/],
+    [{ attention_bias: true }, /attention_bias: true is not supported/],
+    [{ mlp_bias: true }, /mlp_bias: true is not supported/],
+    [{ rope_scaling: { rope_type: 'llama3', factor: 8 } }, /RoPE type "llama3" is not supported/],
+    [{ rope_parameters: { rope_type: 'linear', rope_theta: 1e4 } }, /RoPE type "linear" is not supported/],
+    [{ head_dim: 32 }, /head_dim 32 .* is not supported/],
+    [{ rms_norm_eps: undefined }, /rms_norm_eps is missing/],
+  ])('refuses what the graph does not compute: %j', (patch, message) => {
+    expect(() => hfLlamaConfig({ ...base, ...patch }, 'config.json')).toThrow(message);
   });
 });
