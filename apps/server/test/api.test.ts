@@ -392,7 +392,8 @@ describe('CLI against the running server', () => {
     expect(waited.stderr).toMatch(/\[[#.]{30}\] +\d+% failed\/data_generation/);
     expect(cli(['jobs', 'get', id, '--url', server.url]).stdout).toContain('teacher_unreachable');
     expect(cli(['jobs', 'list', '--url', server.url, '--limit', '3']).stdout).toMatch(/3 of \d+/);
-  });
+    // Six CLI processes, each a Node start: the limit only stops a hang on a loaded machine.
+  }, 300_000);
 });
 
 describe('concurrency', () => {
