@@ -5,7 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Each file starts real servers (PGlite + pg-boss); two cores are shared, so run files one by one.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Every test's work is bounded (a few short trainings, a fixed number of requests), so these only
+    // stop a hang: on a loaded two-core machine a test may take many times as long as usual.
+    testTimeout: 30 * 60_000,
+    hookTimeout: 30 * 60_000,
   },
 });
