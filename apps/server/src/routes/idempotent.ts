@@ -1,4 +1,5 @@
-import type { Services } from '../context.ts';
+import type { Context } from 'hono';
+import type { AppEnv, Services } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { sha256Hex } from '../ids.ts';
 import {
@@ -13,14 +14,15 @@ import {
  */
 export async function idempotent<T>(
   s: Services,
-  request: { tenantId: string; key: string | undefined },
+  c: Context<AppEnv>,
   operation: string,
   bodyText: string,
   create: () => Promise<{ id: string; value: T }>,
   replay: (id: string) => Promise<T | undefined>,
 ): Promise<{ value: T; replayed: boolean }> {
-  const { key, tenantId } = request;
+  const key = c.req.header('idempotency-key');
   if (!key) return { value: (await create()).value, replayed: false };
+  const tenantId = c.get('input').tenantId;
   const hash = sha256Hex(bodyText);
   const claim = await claimIdempotencyKey(s.db, tenantId, operation, key, hash);
   if (!claim.owned) {

@@ -1,5 +1,3 @@
-import type { BodyOf, Schemas } from '../openapi/spec.ts';
-import { fillStoredConfigDefaults } from '../openapi/validate.ts';
 import type { Db } from './db.ts';
 
 export type JobKind = 'distillation' | 'fine_tuning';
@@ -13,29 +11,18 @@ export interface JobError {
   phase?: string;
 }
 
-/**
- * A distillation job's stored config: the request's config with every default of the spec filled
- * in by validation at the edge (the generated type marks each defaulted field present).
- */
-export type DistillationJobConfig = Schemas['DistillationConfig'];
-
-/** A fine-tuning job's stored config: the request's training fields, defaults filled in. */
-export type FineTuningJobConfig = Pick<
-  BodyOf<'createFineTuningJob'>,
-  'base_model' | 'training_dataset' | 'validation_dataset' | 'hyperparameters' | 'suffix' | 'backend'
->;
-
-interface JobRowBase {
+export interface JobRow {
   id: string;
+  kind: JobKind;
   tenant_id: string;
   name: string | null;
   description: string | null;
   status: JobStatus;
   phase: string;
-  progress: Schemas['JobProgress'];
-  /** A distillation's results once evaluated; empty for fine-tuning, whose figures are `metrics`. */
-  results: Schemas['JobResults'];
-  metrics: Schemas['FineTuningMetrics'];
+  config: Record<string, unknown>;
+  progress: Record<string, number>;
+  results: Record<string, unknown>;
+  metrics: Record<string, number>;
   error: JobError | null;
   cost_accrued: number;
   estimated_cost: number;
@@ -50,49 +37,24 @@ interface JobRowBase {
   finished_at: Date | null;
 }
 
-export interface DistillationJobRow extends JobRowBase {
-  kind: 'distillation';
-  config: DistillationJobConfig;
-}
-
-export interface FineTuningJobRow extends JobRowBase {
-  kind: 'fine_tuning';
-  config: FineTuningJobConfig;
-}
-
-/** A job as stored: its kind says what its config is. */
-export type JobRow = DistillationJobRow | FineTuningJobRow;
-export type JobRowOf<K extends JobKind> = Extract<JobRow, { kind: K }>;
-
-/**
- * A row as read. Jobs stored before a default existed (fine-tuning jobs once kept
- * `hyperparameters: {}`) get the spec's defaults filled in, as a new request would.
- */
-function parse<R extends JobRow | undefined>(row: R): R {
-  if (row) fillStoredConfigDefaults(row.kind, row.config);
-  return row;
-}
-
 // bigint comes back as a string from `pg`; cast so both drivers return numbers.
 const COLUMNS = `id, kind, tenant_id, name, description, status, phase, config, progress, results, metrics, error,
   cost_accrued, estimated_cost, trained_tokens::float8 as trained_tokens, result_model, metadata, webhook_url, attempt,
   created_at, updated_at, started_at, finished_at`;
 
-type NewJobOf<R extends JobRow> = Pick<
-  R,
-  | 'id'
-  | 'kind'
-  | 'tenant_id'
-  | 'name'
-  | 'description'
-  | 'config'
-  | 'metadata'
-  | 'webhook_url'
-  | 'estimated_cost'
->;
-export type NewJob = NewJobOf<DistillationJobRow> | NewJobOf<FineTuningJobRow>;
+export interface NewJob {
+  id: string;
+  kind: JobKind;
+  tenant_id: string;
+  name: string | null;
+  description: string | null;
+  config: Record<string, unknown>;
+  metadata: Record<string, string>;
+  webhook_url: string | null;
+  estimated_cost: number;
+}
 
-export async function insertJob<J extends NewJob>(db: Db, job: J): Promise<JobRowOf<J['kind']>> {
+export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
   const rows = await db.query<JobRow>(
     `insert into jobs (id, kind, tenant_id, name, description, status, phase, config, metadata, webhook_url, estimated_cost)
      values ($1, $2, $3, $4, $5, 'pending', 'initializing', $6::jsonb, $7::jsonb, $8, $9) returning ${COLUMNS}`,
@@ -108,30 +70,30 @@ export async function insertJob<J extends NewJob>(db: Db, job: J): Promise<JobRo
       job.estimated_cost,
     ],
   );
-  return parse(rows[0] as JobRowOf<J['kind']>);
+  return rows[0] as JobRow;
 }
 
 /** A tenant's job of one kind; another tenant's job is simply not found. */
-export async function getJob<K extends JobKind>(
+export async function getJob(
   db: Db,
   tenantId: string,
-  kind: K,
+  kind: JobKind,
   id: string,
-): Promise<JobRowOf<K> | undefined> {
-  const rows = await db.query<JobRowOf<K>>(
+): Promise<JobRow | undefined> {
+  const rows = await db.query<JobRow>(
     `select ${COLUMNS} from jobs where id = $1 and tenant_id = $2 and kind = $3`,
     [id, tenantId, kind],
   );
-  return parse(rows[0]);
+  return rows[0];
 }
 
 export async function getJobById(db: Db, id: string): Promise<JobRow | undefined> {
-  return parse((await db.query<JobRow>(`select ${COLUMNS} from jobs where id = $1`, [id]))[0]);
+  return (await db.query<JobRow>(`select ${COLUMNS} from jobs where id = $1`, [id]))[0];
 }
 
-export interface JobFilter<K extends JobKind = JobKind> {
+export interface JobFilter {
   tenantId: string;
-  kind: K;
+  kind: JobKind;
   status?: string;
   since?: string;
   search?: string;
@@ -150,10 +112,7 @@ const SORTS: Record<string, string> = {
   'name:desc': 'name desc, id desc',
 };
 
-export async function listJobs<K extends JobKind>(
-  db: Db,
-  f: JobFilter<K>,
-): Promise<{ rows: JobRowOf<K>[]; total: number }> {
+export async function listJobs(db: Db, f: JobFilter): Promise<{ rows: JobRow[]; total: number }> {
   const where = ['tenant_id = $1', 'kind = $2'];
   const params: unknown[] = [f.tenantId, f.kind];
   if (f.status) {
@@ -177,38 +136,38 @@ export async function listJobs<K extends JobKind>(
   const clause = where.join(' and ');
   const order = SORTS[f.sort ?? 'created_at:desc'] ?? SORTS['created_at:desc'];
   const total = await db.query<{ n: number }>(`select count(*)::int as n from jobs where ${clause}`, params);
-  const rows = await db.query<JobRowOf<K>>(
+  const rows = await db.query<JobRow>(
     `select ${COLUMNS} from jobs where ${clause} order by ${order} limit ${f.limit} offset ${f.offset}`,
     params,
   );
-  return { rows: rows.map(parse), total: total[0]?.n ?? 0 };
+  return { rows, total: total[0]?.n ?? 0 };
 }
 
 /** pending/running → cancelled; a terminal job is returned unchanged for the caller to refuse. */
-export async function cancelJob<K extends JobKind>(
+export async function cancelJob(
   db: Db,
   tenantId: string,
-  kind: K,
+  kind: JobKind,
   id: string,
-): Promise<{ row: JobRowOf<K>; changed: boolean } | undefined> {
-  const rows = await db.query<JobRowOf<K>>(
+): Promise<{ row: JobRow; changed: boolean } | undefined> {
+  const rows = await db.query<JobRow>(
     `update jobs set status = 'cancelled', finished_at = now(), updated_at = now()
      where id = $1 and tenant_id = $2 and kind = $3 and status in ('pending', 'running') returning ${COLUMNS}`,
     [id, tenantId, kind],
   );
-  if (rows[0]) return { row: parse(rows[0]), changed: true };
+  if (rows[0]) return { row: rows[0], changed: true };
   const current = await getJob(db, tenantId, kind, id);
   return current && { row: current, changed: false };
 }
 
 /** A finished job back to pending with a new attempt number; a live job is returned unchanged. */
-export async function restartJob<K extends JobKind>(
+export async function restartJob(
   db: Db,
   tenantId: string,
-  kind: K,
+  kind: JobKind,
   id: string,
-): Promise<{ row: JobRowOf<K>; changed: boolean } | undefined> {
-  const rows = await db.query<JobRowOf<K>>(
+): Promise<{ row: JobRow; changed: boolean } | undefined> {
+  const rows = await db.query<JobRow>(
     `update jobs set status = 'pending', phase = 'initializing', progress = '{}', results = '{}', metrics = '{}', error = null,
        result_model = null, trained_tokens = 0, attempt = attempt + 1, started_at = null, finished_at = null, updated_at = now()
      where id = $1 and tenant_id = $2 and kind = $3 and status in ('completed', 'failed', 'cancelled') returning ${COLUMNS}`,
@@ -217,7 +176,7 @@ export async function restartJob<K extends JobKind>(
   if (rows[0]) {
     await db.query('delete from job_metrics where job_id = $1', [id]);
     await db.query('delete from artifacts where job_id = $1', [id]);
-    return { row: parse(rows[0]), changed: true };
+    return { row: rows[0], changed: true };
   }
   const current = await getJob(db, tenantId, kind, id);
   return current && { row: current, changed: false };
@@ -260,7 +219,7 @@ export async function updateRunningJob(
     `update jobs set ${sets.join(', ')} where id = $1 and attempt = $2 and status = 'running' returning ${COLUMNS}`,
     params,
   );
-  return parse(rows[0]);
+  return rows[0];
 }
 
 /** pending → running for this attempt (or a running job picked up again after its worker died). */
@@ -270,7 +229,7 @@ export async function claimJob(db: Db, id: string, attempt: number): Promise<Job
      where id = $1 and attempt = $2 and status in ('pending', 'running') returning ${COLUMNS}`,
     [id, attempt],
   );
-  return parse(rows[0]);
+  return rows[0];
 }
 
 export async function finishJob(
@@ -285,7 +244,7 @@ export async function finishJob(
      where id = $1 and attempt = $2 and status = 'running' returning ${COLUMNS}`,
     [id, attempt, status, set.phase ?? null, set.error ? JSON.stringify(set.error) : null],
   );
-  return parse(rows[0]);
+  return rows[0];
 }
 
 export async function statusCounts(db: Db, tenantId: string, kind: JobKind) {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getDataset } from '../storage/datasets.ts';
 import type { Db } from '../storage/db.ts';
-import { JobFailure } from './failure.ts';
 
 export interface PromptRow {
   prompt: string;
@@ -26,7 +25,7 @@ function fromChat(row: ChatRow): PromptRow {
 /** The rows of a tenant's dataset, as the engine takes them. */
 export async function datasetRows(db: Db, tenantId: string, id: string): Promise<PromptRow[]> {
   const ds = await getDataset(db, tenantId, id);
-  if (!ds) throw new JobFailure('dataset_not_found', `dataset ${id} no longer exists`);
+  if (!ds) throw Object.assign(new Error(`dataset ${id} no longer exists`), { code: 'dataset_not_found' });
   const text = await readFile(ds.path, 'utf8');
   return text
     .split('\n')
