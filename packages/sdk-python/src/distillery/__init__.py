@@ -32,16 +32,13 @@ from ._errors import (
     WebhookVerificationError,
 )
 from ._version import __version__
-from ._pagination import AsyncPage, AsyncPaginator, Page
-from .resources.artifacts import DownloadedArtifact
+from .resources.jobs import DownloadedArtifact
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
     "AsyncDistillery",
-    "AsyncPage",
-    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ChecksumMismatchError",
@@ -54,7 +51,6 @@ __all__ = [
     "JobCancelledError",
     "JobFailedError",
     "NotFoundError",
-    "Page",
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",

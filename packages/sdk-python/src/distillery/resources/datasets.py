@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 from .._core import AsyncCore, SyncCore, new_idempotency_key
 from .._errors import DistilleryError
-from .._pagination import AsyncPaginator, Page
+from .._pagination import apaginate, paginate
 from ..generated.api.datasets import delete_dataset, get_dataset, list_datasets, upload_dataset
 from ..generated.models import Dataset, DatasetUpload
 
@@ -39,9 +40,8 @@ class Datasets:
         BadRequestError whose `param` names its line."""
         return self._core.call(upload_dataset, body=_upload(file, name), idempotency_key=new_idempotency_key())
 
-    def list(self, *, search: str | None = None, page_size: int | None = None) -> Page[Dataset]:
-        """The first page of datasets; iterating it yields every dataset. `page_size` is the API's `limit`."""
-        return Page(
+    def list(self, *, search: str | None = None, page_size: int | None = None) -> Iterator[Dataset]:
+        return paginate(
             lambda offset: self._core.call(list_datasets, offset=offset, search=search, limit=page_size), "datasets"
         )
 
@@ -61,8 +61,8 @@ class AsyncDatasets:
             upload_dataset, body=_upload(file, name), idempotency_key=new_idempotency_key()
         )
 
-    def list(self, *, search: str | None = None, page_size: int | None = None) -> AsyncPaginator[Dataset]:
-        return AsyncPaginator(
+    def list(self, *, search: str | None = None, page_size: int | None = None) -> AsyncIterator[Dataset]:
+        return apaginate(
             lambda offset: self._core.call(list_datasets, offset=offset, search=search, limit=page_size), "datasets"
         )
 
