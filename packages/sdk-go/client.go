@@ -36,12 +36,19 @@ type Config struct {
 
 // Client talks to one Distillery server. It is safe for concurrent use.
 type Client struct {
-	Jobs       *JobsService
+	Jobs *JobsService
+	// Artifacts are a distillation job's exported files: List, Download (sha256-verified).
+	Artifacts  *ArtifactsService
 	FineTuning *FineTuningService
 	Datasets   *DatasetsService
 	Models     *ModelsService
+	Hardware   *HardwareService
+	Stats      *StatsService
+	Config     *ConfigService
+	Health     *HealthService
+	Webhooks   *WebhooksService
 	// API is the generated client, with the same retries and errors, for the operations the
-	// services above do not wrap (hardware, stats, config, health).
+	// services above do not wrap (job events, keys).
 	API *generated.ClientWithResponses
 }
 
@@ -70,12 +77,23 @@ func newClient(cfg Config, sleep func(context.Context, time.Duration) error) *Cl
 	// NewClient fails only when an option does, and WithHTTPClient cannot.
 	raw, _ := generated.NewClient(strings.TrimRight(baseURL, "/"), generated.WithHTTPClient(d))
 	api := &generated.ClientWithResponses{ClientInterface: raw}
+	artifacts := &ArtifactsService{api: api, raw: raw}
 	return &Client{
-		Jobs:       &JobsService{api: api, raw: raw},
-		FineTuning: &FineTuningService{api: api},
-		Datasets:   &DatasetsService{api: api},
-		Models:     &ModelsService{api: api},
-		API:        api,
+		Jobs:      &JobsService{api: api, artifacts: artifacts},
+		Artifacts: artifacts,
+		FineTuning: &FineTuningService{
+			Jobs:       &FineTuningJobsService{api: api},
+			BaseModels: &BaseModelsService{api: api},
+			api:        api,
+		},
+		Datasets: &DatasetsService{api: api},
+		Models:   &ModelsService{api: api},
+		Hardware: &HardwareService{api: api},
+		Stats:    &StatsService{api: api},
+		Config:   &ConfigService{api: api},
+		Health:   &HealthService{api: api},
+		Webhooks: &WebhooksService{},
+		API:      api,
 	}
 }
 

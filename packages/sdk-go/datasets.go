@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"iter"
 
 	"github.com/distillery-dev/distillery/packages/sdk-go/generated"
 )
@@ -30,16 +29,17 @@ func (s *DatasetsService) Upload(ctx context.Context, name string, jsonl io.Read
 	return resp.JSON201, nil
 }
 
-// List yields every dataset; params.Limit is the page size.
-func (s *DatasetsService) List(ctx context.Context, params ListDatasetsParams) iter.Seq2[Dataset, error] {
-	return paginate(ctx, startOffset(params.Offset), func(ctx context.Context, offset int) ([]Dataset, bool, error) {
+// List returns the first page of datasets; params.Limit is the page size. Page.All yields every
+// dataset, fetching later pages as the loop reaches them.
+func (s *DatasetsService) List(ctx context.Context, params ListDatasetsParams) (*Page[Dataset], error) {
+	return loadPage(ctx, startOffset(params.Offset), func(ctx context.Context, offset int) ([]Dataset, int, bool, error) {
 		page := params
 		page.Offset = &offset
 		resp, err := s.api.ListDatasetsWithResponse(ctx, &page)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, false, err
 		}
-		return resp.JSON200.Datasets, resp.JSON200.HasMore, nil
+		return resp.JSON200.Datasets, resp.JSON200.Total, resp.JSON200.HasMore, nil
 	})
 }
 

@@ -8,7 +8,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/distillery-dev/distillery/packages/sdk-go/generated"
 )
+
+// ArtifactsService is client.Artifacts: a distillation job's exported files.
+type ArtifactsService struct {
+	api *generated.ClientWithResponses
+	raw *generated.Client
+}
 
 // DownloadedArtifact is an artifact saved to disk after its sha256 matched.
 type DownloadedArtifact struct {
@@ -18,10 +26,32 @@ type DownloadedArtifact struct {
 	RequestID      string
 }
 
-// DownloadArtifact streams the artifact of format to the file path and checks its sha256 against
-// the server's. On a mismatch it returns a *ChecksumMismatchError and leaves nothing behind: the
-// bytes go to a temporary file beside path, renamed into place only once verified.
-func (s *JobsService) DownloadArtifact(ctx context.Context, jobID string, format ArtifactFormat, path string) (*DownloadedArtifact, error) {
+// List returns the job's artifacts, each with its format, size, sha256 and download URL, as one page.
+func (s *ArtifactsService) List(ctx context.Context, jobID string) (*Page[Artifact], error) {
+	artifacts, err := s.fetch(ctx, jobID)
+	if err != nil {
+		return nil, err
+	}
+	var items []Artifact
+	if artifacts.Artifacts != nil {
+		items = *artifacts.Artifacts
+	}
+	return onePage(items), nil
+}
+
+func (s *ArtifactsService) fetch(ctx context.Context, jobID string) (*JobArtifacts, error) {
+	resp, err := s.api.ListDistillationArtifactsWithResponse(ctx, jobID, nil)
+	if err != nil {
+		return nil, err
+	}
+	return resp.JSON200, nil
+}
+
+// Download streams the artifact of format to the file path and checks its sha256 against the
+// download's x-checksum-sha256 header, or, when the server sends none, the artifact's checksum
+// from List. On a mismatch it returns a *ChecksumMismatchError and leaves nothing behind: the bytes
+// go to a temporary file beside path, renamed into place only once verified.
+func (s *ArtifactsService) Download(ctx context.Context, jobID string, format ArtifactFormat, path string) (*DownloadedArtifact, error) {
 	resp, err := s.raw.DownloadDistillationArtifact(ctx, jobID, format, nil)
 	if err != nil {
 		return nil, err
@@ -56,16 +86,14 @@ func (s *JobsService) DownloadArtifact(ctx context.Context, jobID string, format
 	return &DownloadedArtifact{Path: path, SizeBytes: size, ChecksumSHA256: actual, RequestID: resp.Header.Get("x-request-id")}, nil
 }
 
-func (s *JobsService) checksumOf(ctx context.Context, jobID string, format ArtifactFormat) (string, error) {
-	artifacts, err := s.Artifacts(ctx, jobID)
+func (s *ArtifactsService) checksumOf(ctx context.Context, jobID string, format ArtifactFormat) (string, error) {
+	page, err := s.List(ctx, jobID)
 	if err != nil {
 		return "", err
 	}
-	if artifacts.Artifacts != nil {
-		for _, a := range *artifacts.Artifacts {
-			if a.Format == format {
-				return a.ChecksumSha256, nil
-			}
+	for _, a := range page.Items {
+		if a.Format == format {
+			return a.ChecksumSha256, nil
 		}
 	}
 	return "", fmt.Errorf("distillery: the server reported no sha256 for the %s artifact of %s", format, jobID)

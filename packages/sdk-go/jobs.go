@@ -2,15 +2,14 @@ package distillery
 
 import (
 	"context"
-	"iter"
 
 	"github.com/distillery-dev/distillery/packages/sdk-go/generated"
 )
 
 // JobsService is client.Jobs: distillation jobs.
 type JobsService struct {
-	api *generated.ClientWithResponses
-	raw *generated.Client
+	api       *generated.ClientWithResponses
+	artifacts *ArtifactsService
 }
 
 // Create queues a job; it returns at once with status "pending". Retries reuse one Idempotency-Key.
@@ -39,19 +38,20 @@ func (s *JobsService) Get(ctx context.Context, id string) (*DistillationJob, err
 	return resp.JSON200, nil
 }
 
-// List yields every matching job, newest first, fetching pages as the loop reaches them;
-// params.Limit is the page size.
+// List returns the first page of matching jobs, newest first; params.Limit is the page size.
+// Page.All yields every job, fetching later pages as the loop reaches them.
 //
-//	for job, err := range client.Jobs.List(ctx, distillery.ListJobsParams{}) { … }
-func (s *JobsService) List(ctx context.Context, params ListJobsParams) iter.Seq2[DistillationJob, error] {
-	return paginate(ctx, startOffset(params.Offset), func(ctx context.Context, offset int) ([]DistillationJob, bool, error) {
+//	page, err := client.Jobs.List(ctx, distillery.ListJobsParams{})
+//	for job, err := range page.All(ctx) { … }
+func (s *JobsService) List(ctx context.Context, params ListJobsParams) (*Page[DistillationJob], error) {
+	return loadPage(ctx, startOffset(params.Offset), func(ctx context.Context, offset int) ([]DistillationJob, int, bool, error) {
 		page := params
 		page.Offset = &offset
 		resp, err := s.api.ListDistillationJobsWithResponse(ctx, &page)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, false, err
 		}
-		return resp.JSON200.Jobs, resp.JSON200.HasMore, nil
+		return resp.JSON200.Jobs, resp.JSON200.Total, resp.JSON200.HasMore, nil
 	})
 }
 
@@ -94,18 +94,26 @@ func (s *JobsService) Metrics(ctx context.Context, id string) (*JobMetrics, erro
 	return resp.JSON200, nil
 }
 
-// Artifacts lists the exported files with their size, sha256 and download URL.
+// Artifacts returns the job's artifacts response as the API sends it.
+//
+// Deprecated: use client.Artifacts.List, which returns them as a *Page[Artifact].
 func (s *JobsService) Artifacts(ctx context.Context, id string) (*JobArtifacts, error) {
-	resp, err := s.api.ListDistillationArtifactsWithResponse(ctx, id, nil)
-	if err != nil {
-		return nil, err
-	}
-	return resp.JSON200, nil
+	return s.artifacts.fetch(ctx, id)
 }
 
-// WaitForCompletion polls the job until it is terminal. It returns the job once "completed"; a
-// *JobFailedError or *JobCancelledError (with the job) for the other ends; a *WaitTimeoutError
-// after opts.Timeout; ctx's error as soon as ctx is cancelled.
+// DownloadArtifact is client.Artifacts.Download.
+//
+// Deprecated: use client.Artifacts.Download(ctx, jobID, format, path).
+func (s *JobsService) DownloadArtifact(ctx context.Context, jobID string, format ArtifactFormat, path string) (*DownloadedArtifact, error) {
+	return s.artifacts.Download(ctx, jobID, format, path)
+}
+
+// WaitForCompletion reads the job every opts.PollInterval (default 5 s) until it is terminal. It
+// returns the job once "completed"; a *JobFailedError or *JobCancelledError (with the job) for the
+// other ends; a *WaitTimeoutError after opts.Timeout; ctx's error as soon as ctx is cancelled.
+// opts.OnProgress gets the job whenever its status, phase or progress changed.
+//
+//	done, err := client.Jobs.WaitForCompletion(ctx, job.Id, distillery.WaitOptions[distillery.DistillationJob]{PollInterval: time.Minute})
 func (s *JobsService) WaitForCompletion(ctx context.Context, id string, opts WaitOptions[DistillationJob]) (*DistillationJob, error) {
 	return waitFor(ctx, func(ctx context.Context) (*DistillationJob, error) { return s.Get(ctx, id) }, distillationState, opts)
 }

@@ -11,13 +11,13 @@ type ModelsService struct {
 	api *generated.ClientWithResponses
 }
 
-// List returns every model (the API does not paginate it).
-func (s *ModelsService) List(ctx context.Context) ([]Model, error) {
+// List returns every model as one page (the API does not paginate it).
+func (s *ModelsService) List(ctx context.Context) (*Page[Model], error) {
 	resp, err := s.api.ListModelsWithResponse(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	return resp.JSON200.Data, nil
+	return onePage(resp.JSON200.Data), nil
 }
 
 // Get takes the id as listed, provider prefix included ("local/ft-spam-teacher").

@@ -27,7 +27,7 @@ func TestPrismContract(t *testing.T) {
 	t.Run("distillation", func(t *testing.T) {
 		// Prism answers every page with the same example, whose has_more is true: take a few.
 		n := 0
-		for j, err := range client.Jobs.List(ctx, ListJobsParams{}) {
+		for j, err := range must(client.Jobs.List(ctx, ListJobsParams{})).All(ctx) {
 			if err != nil || *j.Results.StudentAccuracy != 0.948 {
 				t.Fatalf("list: %+v %v", j, err)
 			}
@@ -38,9 +38,9 @@ func TestPrismContract(t *testing.T) {
 		must(client.Jobs.Get(ctx, "job_abc123"))
 		logs := must(client.Jobs.Logs(ctx, "job_abc123", nil))
 		metrics := must(client.Jobs.Metrics(ctx, "job_abc123"))
-		artifacts := must(client.Jobs.Artifacts(ctx, "job_abc123"))
+		artifacts := must(client.Artifacts.List(ctx, "job_abc123"))
 		estimate := must(client.Jobs.Estimate(ctx, CreateJobParams{Config: DistillationConfig{TeacherModel: "local/ft-spam-teacher", StudentModel: "distillery-micro"}}))
-		if len(logs.Lines) == 0 || metrics.Points[0].Step != 10 || len(*artifacts.Artifacts) == 0 || !estimate.WithinBudget {
+		if len(logs.Lines) == 0 || metrics.Points[0].Step != 10 || len(artifacts.Items) == 0 || !estimate.WithinBudget {
 			t.Fatalf("unexpected bodies: %+v %+v %+v %+v", logs, metrics, artifacts, estimate)
 		}
 		created := must(client.Jobs.Create(ctx, CreateJobParams{
@@ -61,27 +61,27 @@ func TestPrismContract(t *testing.T) {
 	})
 
 	t.Run("fine-tuning", func(t *testing.T) {
-		for j, err := range client.FineTuning.List(ctx, ListFineTuningJobsParams{}) {
+		for j, err := range must(client.FineTuning.Jobs.List(ctx, ListFineTuningJobsParams{})).All(ctx) {
 			if err != nil || j.Id != "ftjob_abc123" {
 				t.Fatalf("list: %+v %v", j, err)
 			}
 			break
 		}
-		got := must(client.FineTuning.Get(ctx, "ftjob_abc123"))
-		must(client.FineTuning.Logs(ctx, "ftjob_abc123", nil))
-		must(client.FineTuning.Metrics(ctx, "ftjob_abc123"))
-		base := must(client.FineTuning.BaseModels(ctx))
+		got := must(client.FineTuning.Jobs.Get(ctx, "ftjob_abc123"))
+		must(client.FineTuning.Jobs.Logs(ctx, "ftjob_abc123", nil))
+		must(client.FineTuning.Jobs.Metrics(ctx, "ftjob_abc123"))
+		base := must(client.FineTuning.BaseModels.List(ctx))
 		stats := must(client.FineTuning.Stats(ctx))
 		params := CreateFineTuningJobParams{Name: "spam teacher", BaseModel: "distillery-small", TrainingDataset: "ds_2b7f1c9e4a"}
-		must(client.FineTuning.EstimateCost(ctx, params))
-		created := must(client.FineTuning.Create(ctx, params))
-		if got.ResultModel == nil || base.Models[0].Id != "distillery-nano" || stats.Total != 15 || created.Status != "pending" {
+		must(client.FineTuning.Jobs.Estimate(ctx, params))
+		created := must(client.FineTuning.Jobs.Create(ctx, params))
+		if got.ResultModel == nil || base.Items[0].Id != "distillery-nano" || stats.Total != 15 || created.Status != "pending" {
 			t.Fatalf("unexpected bodies: %+v %+v %+v %+v", got, base, stats, created)
 		}
 	})
 
 	t.Run("datasets and models", func(t *testing.T) {
-		for d, err := range client.Datasets.List(ctx, ListDatasetsParams{}) {
+		for d, err := range must(client.Datasets.List(ctx, ListDatasetsParams{})).All(ctx) {
 			if err != nil || d.Id != "ds_2b7f1c9e4a" {
 				t.Fatalf("list: %+v %v", d, err)
 			}
@@ -90,21 +90,21 @@ func TestPrismContract(t *testing.T) {
 		must(client.Datasets.Get(ctx, "ds_2b7f1c9e4a"))
 		uploaded := must(client.Datasets.Upload(ctx, "spam", strings.NewReader(`{"prompt": "Subject: cheap meds", "label": "spam"}`+"\n")))
 		models, err := client.Models.List(ctx)
-		if err != nil || uploaded.Id == "" || models[0].Id != "distillery-micro" || models[0].Architecture.NLayers != 4 {
+		if err != nil || uploaded.Id == "" || models.Items[0].Id != "distillery-micro" || models.Items[0].Architecture.NLayers != 4 {
 			t.Fatalf("unexpected bodies: %+v %+v %v", uploaded, models, err)
 		}
 		must(client.Models.Get(ctx, "local/ft-spam-teacher"))
 	})
 
-	t.Run("system reads through the generated client", func(t *testing.T) {
-		hw, err1 := client.API.GetHardwareWithResponse(ctx)
-		stats, err2 := client.API.GetStatsWithResponse(ctx, nil)
-		config, err3 := client.API.GetServerConfigWithResponse(ctx)
-		health, err4 := client.API.GetV1HealthWithResponse(ctx)
+	t.Run("hardware, stats, config and health", func(t *testing.T) {
+		hw, err1 := client.Hardware.Get(ctx)
+		stats, err2 := client.Stats.Get(ctx, nil)
+		config, err3 := client.Config.Get(ctx)
+		health, err4 := client.Health.Get(ctx)
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			t.Fatal(err)
 		}
-		if hw.JSON200.DefaultBackend == "" || stats.JSON200.Datasets != 6 || config.JSON200.AuthMode == "" || health.JSON200.Status != "ok" {
+		if hw.DefaultBackend == "" || stats.Datasets != 6 || config.AuthMode == "" || health.Status != "ok" {
 			t.Fatalf("unexpected bodies")
 		}
 	})

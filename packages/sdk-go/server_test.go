@@ -28,11 +28,11 @@ func TestRealServer(t *testing.T) {
 		t.Fatalf("dataset %+v", dataset)
 	}
 	// A teacher first: fine-tune the smallest preset on the dataset.
-	tuning := must(client.FineTuning.Create(ctx, CreateFineTuningJobParams{
+	tuning := must(client.FineTuning.Jobs.Create(ctx, CreateFineTuningJobParams{
 		Name: "sdk-go teacher", BaseModel: "distillery-nano", TrainingDataset: dataset.Id, Suffix: Ptr("sdk-go-teacher"),
 		Hyperparameters: &FineTuningHyperparameters{Epochs: Ptr(1), BatchSize: Ptr(8), SeqLen: Ptr(32)},
 	}))
-	teacher, err := client.FineTuning.WaitForCompletion(ctx, tuning.Id, WaitOptions[FineTuningJob]{PollInterval: 500 * time.Millisecond})
+	teacher, err := client.FineTuning.Jobs.WaitForCompletion(ctx, tuning.Id, WaitOptions[FineTuningJob]{PollInterval: 500 * time.Millisecond})
 	if err != nil || teacher.ResultModel == nil {
 		t.Fatalf("fine-tuning: %+v %v", teacher, err)
 	}
@@ -67,18 +67,18 @@ func TestRealServer(t *testing.T) {
 		t.Fatalf("%d metric points, want 4", len(metrics.Points))
 	}
 
-	artifacts := must(client.Jobs.Artifacts(ctx, job.Id))
+	artifacts := must(client.Artifacts.List(ctx, job.Id))
 	var config *Artifact
-	for i, a := range *artifacts.Artifacts {
+	for i, a := range artifacts.Items {
 		if a.Format == "config" {
-			config = &(*artifacts.Artifacts)[i]
+			config = &artifacts.Items[i]
 		}
 	}
 	if config == nil {
 		t.Fatalf("no config artifact in %+v", artifacts)
 	}
 	path := filepath.Join(t.TempDir(), "train_config.json")
-	saved := must(client.Jobs.DownloadArtifact(ctx, job.Id, "config", path))
+	saved := must(client.Artifacts.Download(ctx, job.Id, "config", path))
 	data, _ := os.ReadFile(path)
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != config.ChecksumSha256 || saved.ChecksumSHA256 != config.ChecksumSha256 || int64(len(data)) != int64(config.SizeBytes) {

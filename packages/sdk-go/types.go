@@ -25,6 +25,7 @@ type (
 	CreateFineTuningJobParams = generated.CreateFineTuningJobRequest
 	ListFineTuningJobsParams  = generated.ListFineTuningJobsParams
 	FineTuningHyperparameters = generated.FineTuningHyperparameters
+	BaseModel                 = generated.BaseModel
 	BaseModelList             = generated.BaseModelList
 	FineTuningStats           = generated.FineTuningStats
 
@@ -32,6 +33,10 @@ type (
 	ListDatasetsParams = generated.ListDatasetsParams
 	Model              = generated.Model
 	WebhookEvent       = generated.WebhookEvent
+	Hardware           = generated.Hardware
+	Stats              = generated.Stats
+	ServerConfig       = generated.ServerConfig
+	Health             = generated.Health
 )
 
 // Ptr returns a pointer to v, for the optional fields of request types: TrainingSteps: distillery.Ptr(100).
@@ -49,7 +54,7 @@ const (
 	QuantizationQ4KM = generated.Q4KM
 )
 
-// The artifact formats of a distillation job (DownloadArtifact); a GGUF format is there only when
+// The artifact formats of a distillation job (client.Artifacts.Download); a GGUF format is there only when
 // its type was among the job's QuantizationTypes.
 const (
 	ArtifactFormatSafetensors = generated.ArtifactFormatSafetensors

@@ -11,7 +11,8 @@ const defaultPollInterval = 5 * time.Second
 
 // WaitOptions tunes WaitForCompletion; every field is optional.
 type WaitOptions[J any] struct {
-	// PollInterval between reads of the job; default 5 s.
+	// PollInterval is the pause between two reads of the job (Get) while waiting; zero or less
+	// means the default of 5 s. Reference 001's pollInterval of 60 000 ms is time.Minute here.
 	PollInterval time.Duration
 	// Timeout gives up with a *WaitTimeoutError; zero waits as long as ctx allows.
 	Timeout time.Duration

@@ -51,5 +51,5 @@ def test_api_key_is_sent_as_bearer_and_env_fallbacks_apply(server, monkeypatch):
     monkeypatch.setenv("DISTILLERY_API_KEY", "dk_test_env")
     server.script(Reply(200, {"object": "list", "data": []}))
     with distillery.Distillery() as client:
-        assert client.models.list() == []
+        assert client.models.list().items == []
     assert server.requests[0].headers["authorization"] == "Bearer dk_test_env"

@@ -39,8 +39,8 @@ def test_distillation_reads(client):
     assert job.id == "job_abc123"
     assert client.jobs.logs("job_abc123", lines=10).lines[0].message
     assert client.jobs.metrics("job_abc123").points[0].step == 10
-    artifacts = client.jobs.artifacts("job_abc123")
-    assert artifacts.artifacts[0].checksum_sha256
+    artifacts = client.artifacts.list("job_abc123")
+    assert artifacts.items[0].checksum_sha256 and artifacts.has_more is False
     estimate = client.jobs.estimate(config={"teacher_model": "local/ft-spam-teacher", "student_model": "distillery-micro"})
     assert estimate.within_budget is True
 
@@ -65,9 +65,9 @@ def test_fine_tuning(client):
     assert client.fine_tuning.jobs.get("ftjob_abc123").result_model
     assert client.fine_tuning.jobs.logs("ftjob_abc123").lines
     assert client.fine_tuning.jobs.metrics("ftjob_abc123").points
-    assert client.fine_tuning.base_models().models[0].id == "distillery-nano"
+    assert client.fine_tuning.base_models.list().items[0].id == "distillery-nano"
     assert client.fine_tuning.stats().total == 15
-    assert client.fine_tuning.estimate_cost(name="t", base_model="distillery-small", training_dataset="ds_2b7f1c9e4a")
+    assert client.fine_tuning.jobs.estimate(name="t", base_model="distillery-small", training_dataset="ds_2b7f1c9e4a")
     created = client.fine_tuning.jobs.create(
         name="spam teacher", base_model="distillery-small", training_dataset="ds_2b7f1c9e4a", hyperparameters={"epochs": 2}
     )
@@ -80,13 +80,20 @@ def test_datasets_and_models(client, tmp_path):
     rows = tmp_path / "spam.jsonl"
     rows.write_text('{"prompt": "Subject: cheap meds", "label": "spam"}\n')
     assert client.datasets.upload(rows).id
-    models = client.models.list()
+    models = client.models.list().items
     assert models[0].id == "distillery-micro" and models[0].architecture.n_layers == 4
     assert client.models.get("local/ft-spam-teacher").id
 
 
+def test_hardware_stats_config_and_health(client):
+    assert client.hardware.get().default_backend
+    assert client.stats.get().datasets == 6
+    assert client.config.get().auth_mode
+    assert str(client.health.get().status) == "ok"
+
+
 def test_system_reads_through_the_generated_client(client):
-    # The hand-written layer has no wrapper for these; the generated functions are the API.
+    # The generated functions reach every operation, /health included.
     generated = client._core.client
     assert get_hardware.sync(client=generated).default_backend
     assert get_stats.sync(client=generated).datasets == 6

@@ -68,9 +68,9 @@ def test_distil_wait_read_and_download(server, tmp_path: Path):
         assert len(client.jobs.metrics(job.id).points) == 4
         assert client.jobs.logs(job.id).lines
 
-        artifacts = client.jobs.artifacts(job.id).artifacts
+        artifacts = client.artifacts.list(job.id).items
         config = next(a for a in artifacts if str(a.format_) == "config")
-        saved = client.jobs.download_artifact(job.id, "config", tmp_path)
+        saved = client.artifacts.download(job.id, "config", tmp_path)
         data = Path(saved.path).read_bytes()
         assert hashlib.sha256(data).hexdigest() == config.checksum_sha256 == saved.checksum_sha256
         assert len(data) == config.size_bytes

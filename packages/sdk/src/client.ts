@@ -1,6 +1,7 @@
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { type ApiClient, Transport } from './core/transport.js';
 import { Webhooks } from './lib/webhooks.js';
+import { Artifacts } from './resources/artifacts.js';
 import { Datasets } from './resources/datasets.js';
 import { FineTuning } from './resources/fine-tuning.js';
 import { Jobs } from './resources/jobs.js';
@@ -14,11 +15,15 @@ import { Config, Hardware, Health, Stats } from './resources/system.js';
  * const client = new Distillery(); // DISTILLERY_BASE_URL, DISTILLERY_API_KEY
  * const job = await client.jobs.create({ config: { teacher_model: 'local/ft-spam-teacher', student_model: 'distillery-micro' } });
  * const done = await client.jobs.waitForCompletion(job.id, { onProgress: (j) => console.log(j.phase) });
+ * await client.artifacts.download(done.id, 'gguf_q8_0', './student.gguf'); // sha256-verified
  * ```
  */
 export class Distillery {
   /** Distillation jobs, their events, logs, metrics and artifacts. */
   readonly jobs: Jobs;
+  /** A distillation job's exported files: `list(jobId)`, `download(jobId, format, path)`. */
+  readonly artifacts: Artifacts;
+  /** Fine-tuning jobs and the base models they start from. */
   readonly fineTuning: FineTuning;
   readonly datasets: Datasets;
   readonly models: Models;
@@ -35,7 +40,8 @@ export class Distillery {
     this.options = resolveOptions(options);
     const transport = new Transport(this.options);
     this.api = transport.api;
-    this.jobs = new Jobs(transport);
+    this.artifacts = new Artifacts(transport);
+    this.jobs = new Jobs(transport, this.artifacts);
     this.fineTuning = new FineTuning(transport);
     this.datasets = new Datasets(transport);
     this.models = new Models(transport);

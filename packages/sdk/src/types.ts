@@ -27,6 +27,8 @@ export type LogEntry = Schemas['LogEntry'];
 export type JobMetrics = Schemas['JobMetrics'];
 export type MetricPoint = Schemas['MetricPoint'];
 export type Estimate = Schemas['Estimate'];
+/** A page of distillation jobs as the API sends it (`jobs`, `total`, `has_more`). */
+export type JobList = Schemas['DistillationJobList'];
 export type JobListParams = Omit<QueryOf<'listDistillationJobs'>, 'offset'> & { offset?: number };
 export type JobLogsParams = Omit<QueryOf<'getDistillationJobLogs'>, 'tenant_id'>;
 
@@ -42,11 +44,14 @@ export type FineTuningJobCreateParams = WithOptional<
   'name' | 'base_model' | 'training_dataset'
 > & { hyperparameters?: FineTuningHyperparameters };
 export type FineTuningMetrics = Schemas['FineTuningMetrics'];
+export type FineTuningJobList = Schemas['FineTuningJobList'];
 export type FineTuningJobListParams = QueryOf<'listFineTuningJobs'>;
 export type FineTuningStats = Schemas['FineTuningStats'];
 export type BaseModel = Schemas['BaseModel'];
+export type BaseModelList = Schemas['BaseModelList'];
 
 export type Dataset = Schemas['Dataset'];
+export type DatasetList = Schemas['DatasetList'];
 export type DatasetListParams = QueryOf<'listDatasets'>;
 export type PromptRow = Schemas['PromptRow'];
 /** A chat row of a `messages` dataset. */

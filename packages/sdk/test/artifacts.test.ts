@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 describe('artifacts', () => {
-  it('list returns the paths and per-artifact checksums', async () => {
+  it('list returns a Page of the artifacts that keeps the API’s paths and artifacts fields', async () => {
     server.use(
       http.get(`${JOB_URL}/artifacts`, () =>
         HttpResponse.json({
@@ -56,15 +56,35 @@ describe('artifacts', () => {
         }),
       ),
     );
-    const artifacts = await testClient().jobs.artifacts.list('job_abc123');
-    expect(artifacts.gguf_paths.q8_0).toMatch(/model-q8_0\.gguf$/);
-    expect(artifacts.artifacts?.[0]?.checksum_sha256).toBe(sha256);
+    const page = await testClient().artifacts.list('job_abc123');
+    expect(page.items.map((a) => [a.format, a.checksum_sha256])).toEqual([['gguf_q8_0', sha256]]);
+    expect(page).toMatchObject({ total: 1, hasMore: false, offset: 0 });
+    expect(page.hasNextPage()).toBe(false);
+    const formats: string[] = [];
+    for await (const artifact of testClient().artifacts.list('job_abc123')) formats.push(artifact.format);
+    expect(formats).toEqual(['gguf_q8_0']);
+    // Fields that code written against the old return value reads are still there.
+    expect(page.gguf_paths.q8_0).toMatch(/model-q8_0\.gguf$/);
+    expect(page.artifacts).toBe(page.items);
+    const { artifacts = [] } = await testClient().jobs.artifacts.list('job_abc123');
+    expect(artifacts[0]?.checksum_sha256).toBe(sha256);
+  });
+
+  it('client.artifacts.download(jobId, format, path), as reference 001 writes it, saves the verified file', async () => {
+    server.use(http.get(DOWNLOAD_URL, () => fileResponse({ 'x-checksum-sha256': sha256 })));
+    const client = testClient();
+    const path = join(folder, 'distilled.gguf');
+    const saved = await client.artifacts.download('job_abc123', 'gguf_q8_0', path);
+    expect(saved).toMatchObject({ path, sizeBytes: content.byteLength, checksumSha256: sha256 });
+    expect(new Uint8Array(await readFile(path))).toEqual(content);
+    // The deprecated path is the same object, so both run one implementation.
+    expect(client.jobs.artifacts).toBe(client.artifacts);
   });
 
   it('download writes the verified file to the destination', async () => {
     server.use(http.get(DOWNLOAD_URL, () => fileResponse({ 'x-checksum-sha256': sha256 })));
     const destination = join(folder, 'student.gguf');
-    const saved = await testClient().jobs.artifacts.download('job_abc123', 'gguf_q8_0', destination);
+    const saved = await testClient().artifacts.download('job_abc123', 'gguf_q8_0', destination);
     expect(saved).toEqual({
       path: destination,
       sizeBytes: content.byteLength,
@@ -77,7 +97,7 @@ describe('artifacts', () => {
 
   it('download into a folder keeps the server’s file name', async () => {
     server.use(http.get(DOWNLOAD_URL, () => fileResponse({ 'x-checksum-sha256': sha256 })));
-    const saved = await testClient().jobs.artifacts.download('job_abc123', 'gguf_q8_0', folder);
+    const saved = await testClient().artifacts.download('job_abc123', 'gguf_q8_0', folder);
     expect(saved.path).toBe(join(folder, 'model-q8_0.gguf'));
   });
 
@@ -85,7 +105,7 @@ describe('artifacts', () => {
     server.use(http.get(DOWNLOAD_URL, () => fileResponse({ 'x-checksum-sha256': 'f'.repeat(64) })));
     const destination = join(folder, 'student.gguf');
     const error = await testClient()
-      .jobs.artifacts.download('job_abc123', 'gguf_q8_0', destination)
+      .artifacts.download('job_abc123', 'gguf_q8_0', destination)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChecksumMismatchError);
     expect(error).toMatchObject({ expected: 'f'.repeat(64), actual: sha256, requestId: 'req_dl' });
@@ -105,7 +125,7 @@ describe('artifacts', () => {
       }),
     );
     const error = await testClient()
-      .jobs.artifacts.download('job_abc123', 'gguf_q8_0', join(folder, 'student.gguf'))
+      .artifacts.download('job_abc123', 'gguf_q8_0', join(folder, 'student.gguf'))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DistilleryError);
     expect(await readdir(folder)).toEqual([]);
@@ -134,18 +154,49 @@ describe('artifacts', () => {
         });
       }),
     );
-    await testClient().jobs.artifacts.download('job_abc123', 'gguf_q8_0', join(folder, 'm.gguf'));
+    await testClient().artifacts.download('job_abc123', 'gguf_q8_0', join(folder, 'm.gguf'));
     expect(listed).toBe(true);
+    expect(new Uint8Array(await readFile(join(folder, 'm.gguf')))).toEqual(content);
+  });
+
+  it('download refuses a file whose sha256 differs from the artifact list’s checksum', async () => {
+    const listedChecksum = 'a'.repeat(64);
+    server.use(
+      http.get(DOWNLOAD_URL, () => fileResponse()),
+      http.get(`${JOB_URL}/artifacts`, () =>
+        HttpResponse.json({
+          adapter_path: null,
+          gguf_paths: {},
+          tokenizer_path: null,
+          config_path: null,
+          artifacts: [
+            {
+              format: 'gguf_q8_0',
+              path: '/x',
+              size_bytes: 1,
+              checksum_sha256: listedChecksum,
+              download_url: 'http://x/y',
+            },
+          ],
+        }),
+      ),
+    );
+    const error = await testClient()
+      .artifacts.download('job_abc123', 'gguf_q8_0', join(folder, 'm.gguf'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChecksumMismatchError);
+    expect(error).toMatchObject({ expected: listedChecksum, actual: sha256 });
+    expect(await readdir(folder)).toEqual([]);
   });
 
   it('download without a destination returns a stream whose bytes() verifies the checksum', async () => {
     server.use(http.get(DOWNLOAD_URL, () => fileResponse({ 'x-checksum-sha256': sha256 })));
-    const download = await testClient().jobs.artifacts.download('job_abc123', 'gguf_q8_0');
+    const download = await testClient().artifacts.download('job_abc123', 'gguf_q8_0');
     expect(download.filename).toBe('model-q8_0.gguf');
     expect(await download.bytes()).toEqual(content);
 
     server.use(http.get(DOWNLOAD_URL, () => fileResponse({ 'x-checksum-sha256': '0'.repeat(64) })));
-    const corrupt = await testClient().jobs.artifacts.download('job_abc123', 'gguf_q8_0');
+    const corrupt = await testClient().artifacts.download('job_abc123', 'gguf_q8_0');
     await expect(corrupt.bytes()).rejects.toBeInstanceOf(ChecksumMismatchError);
   });
 
@@ -161,7 +212,7 @@ describe('artifacts', () => {
       ),
     );
     const error = await testClient()
-      .jobs.artifacts.download('job_abc123', 'gguf_q4_k_m', join(folder, 'm.gguf'))
+      .artifacts.download('job_abc123', 'gguf_q4_k_m', join(folder, 'm.gguf'))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ code: 'artifact_not_found', param: 'format' });

@@ -142,7 +142,7 @@ describe('datasets', () => {
     );
     const client = testClient();
     const page = await client.datasets.list({ search: 'spam' });
-    expect(page.data).toEqual([dataset]);
+    expect(page.items).toEqual([dataset]);
     expect(page.hasNextPage()).toBe(false);
     expect((await client.datasets.get('ds_2b7f1c9e4a')).row_count).toBe(2);
     await client.datasets.delete('ds_2b7f1c9e4a');

@@ -132,7 +132,7 @@ describe('fineTuning.jobs', () => {
 });
 
 describe('fineTuning', () => {
-  it('baseModels, stats and estimateCost', async () => {
+  it('baseModels.list, stats and jobs.estimate', async () => {
     server.use(
       http.get(`${FT_URL}/base-models`, () =>
         HttpResponse.json({ models: [{ id: 'distillery-small', parameters: 6815744, context_length: 512 }] }),
@@ -158,9 +158,14 @@ describe('fineTuning', () => {
       ),
     );
     const ft = testClient().fineTuning;
+    const base = await ft.baseModels.list();
+    expect(base.items.map((m) => m.id)).toEqual(['distillery-small']);
+    expect(base).toMatchObject({ total: 1, hasMore: false });
+    expect(base.models).toBe(base.items);
+    // The deprecated call form is the same request, resolving with the array.
     expect((await ft.baseModels()).map((m) => m.id)).toEqual(['distillery-small']);
     expect((await ft.stats()).by_status.completed).toBe(10);
-    const estimate = await ft.estimateCost({
+    const estimate = await ft.jobs.estimate({
       name: 'x',
       base_model: 'distillery-small',
       training_dataset: 'ds_1',

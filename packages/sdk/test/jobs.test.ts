@@ -147,12 +147,16 @@ describe('jobs.list pagination', () => {
     const requests: string[] = [];
     server.use(pagedJobs(requests));
     const page = await testClient().jobs.list({ limit: 2, status: 'pending' });
-    expect(page.data.map((j) => j.id)).toEqual(['job_0', 'job_1']);
+    expect(page.items.map((j) => j.id)).toEqual(['job_0', 'job_1']);
+    expect(page.data).toBe(page.items); // deprecated alias
+    expect(page.jobs).toBe(page.items); // the API's own field
     expect(page.total).toBe(5);
+    expect(page.hasMore).toBe(true);
     expect(page.hasNextPage()).toBe(true);
     expect(requests).toEqual(['?limit=2&status=pending&offset=0']);
     const next = await page.getNextPage();
-    expect(next.data.map((j) => j.id)).toEqual(['job_2', 'job_3']);
+    expect(next.items.map((j) => j.id)).toEqual(['job_2', 'job_3']);
+    expect(next.offset).toBe(2);
   });
 
   it('iterates every item across pages with for await', async () => {

@@ -16,12 +16,14 @@ const teacher = {
 };
 
 describe('models', () => {
-  it('list returns the OpenAI-style list', async () => {
+  it('list returns one Page that keeps the OpenAI-style data', async () => {
     server.use(
       http.get(`${BASE_URL}/v1/models`, () => HttpResponse.json({ object: 'list', data: [teacher] })),
     );
     const models = await testClient().models.list();
-    expect(models.data.map((m) => m.id)).toEqual(['local/ft-spam-teacher']);
+    expect(models.items.map((m) => m.id)).toEqual(['local/ft-spam-teacher']);
+    expect(models).toMatchObject({ total: 1, hasMore: false, object: 'list' });
+    expect(models.data).toBe(models.items);
   });
 
   it('get URL-encodes a provider-prefixed id', async () => {

@@ -32,13 +32,16 @@ from ._errors import (
     WebhookVerificationError,
 )
 from ._version import __version__
-from .resources.jobs import DownloadedArtifact
+from ._pagination import AsyncPage, AsyncPaginator, Page
+from .resources.artifacts import DownloadedArtifact
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
     "AsyncDistillery",
+    "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ChecksumMismatchError",
@@ -51,6 +54,7 @@ __all__ = [
     "JobCancelledError",
     "JobFailedError",
     "NotFoundError",
+    "Page",
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",

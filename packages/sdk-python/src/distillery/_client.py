@@ -8,10 +8,12 @@ from typing import Self
 import httpx
 
 from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncCore, SyncCore
+from .resources.artifacts import Artifacts, AsyncArtifacts
 from .resources.datasets import AsyncDatasets, Datasets
 from .resources.fine_tuning import AsyncFineTuning, FineTuning
 from .resources.jobs import AsyncJobs, Jobs
 from .resources.models import AsyncModels, Models
+from .resources.system import AsyncConfig, AsyncHardware, AsyncHealth, AsyncStats, Config, Hardware, Health, Stats
 from .webhooks import Webhooks
 
 
@@ -37,10 +39,15 @@ class Distillery:
             base_url, api_key, timeout=timeout, max_retries=max_retries, transport=transport, sleep=_sleep
         )
         self.base_url = self._core.base_url
-        self.jobs = Jobs(self._core)
+        self.artifacts = Artifacts(self._core)
+        self.jobs = Jobs(self._core, self.artifacts)
         self.fine_tuning = FineTuning(self._core)
         self.datasets = Datasets(self._core)
         self.models = Models(self._core)
+        self.hardware = Hardware(self._core)
+        self.stats = Stats(self._core)
+        self.config = Config(self._core)
+        self.health = Health(self._core)
         self.webhooks = Webhooks()
 
     def close(self) -> None:
@@ -70,10 +77,15 @@ class AsyncDistillery:
             base_url, api_key, timeout=timeout, max_retries=max_retries, transport=transport, sleep=_sleep
         )
         self.base_url = self._core.base_url
-        self.jobs = AsyncJobs(self._core)
+        self.artifacts = AsyncArtifacts(self._core)
+        self.jobs = AsyncJobs(self._core, self.artifacts)
         self.fine_tuning = AsyncFineTuning(self._core)
         self.datasets = AsyncDatasets(self._core)
         self.models = AsyncModels(self._core)
+        self.hardware = AsyncHardware(self._core)
+        self.stats = AsyncStats(self._core)
+        self.config = AsyncConfig(self._core)
+        self.health = AsyncHealth(self._core)
         self.webhooks = Webhooks()
 
     async def close(self) -> None:

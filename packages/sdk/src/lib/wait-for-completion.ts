@@ -13,7 +13,11 @@ import { sleep } from '../core/sleep.js';
 import type { FineTuningJob, Job, JobEvent } from '../types.js';
 
 export interface WaitForCompletionOptions<J> {
-  /** Milliseconds between polls when the event stream is not used. Default 5 000. */
+  /**
+   * Milliseconds between two `get` calls while polling (when `useEvents` is false, or the server
+   * offers no event stream), and the pause before reconnecting a dropped stream. Default 5 000.
+   * Reference 001's `pollInterval: 60_000` polls once a minute.
+   */
   pollInterval?: number | undefined;
   /** Give up after this many milliseconds with a `WaitTimeoutError`. Default: wait as long as it takes. */
   timeout?: number | undefined;

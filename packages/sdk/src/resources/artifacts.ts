@@ -1,32 +1,42 @@
 import { DistilleryError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
-import { type Transport, unwrap, type WithRequestId } from '../core/transport.js';
+import { PagePromise, singlePageData } from '../core/pagination.js';
+import { type Transport, unwrap } from '../core/transport.js';
 import {
   type ArtifactDownload,
   artifactDownload,
   type DownloadedArtifact,
   saveVerified,
 } from '../lib/artifact-download.js';
-import type { ArtifactFormat, JobArtifacts } from '../types.js';
+import type { Artifact, ArtifactFormat, JobArtifacts } from '../types.js';
 
-/** Exported files of a distillation job. */
+/** Exported files of a distillation job: `client.artifacts` (also reachable, deprecated, as `client.jobs.artifacts`). */
 export class Artifacts {
   constructor(private readonly transport: Transport) {}
 
-  /** The job's artifact paths, and per artifact its size, sha256 and download URL. */
-  async list(jobId: string, options?: RequestOptions): Promise<WithRequestId<JobArtifacts>> {
-    return unwrap(
-      await this.transport.api.GET('/v1/distillation/{job_id}/artifacts', {
-        params: { path: { job_id: jobId }, query: this.transport.tenant() },
-        ...this.transport.init(options),
-      }),
-    );
+  /**
+   * The job's artifacts, each with its format, size, sha256 and download URL, as one `Page`
+   * (`items`; the API's `artifacts`, `gguf_paths`, `adapter_path`… stay readable on it).
+   */
+  list(jobId: string, options?: RequestOptions): PagePromise<Artifact, JobArtifacts> {
+    return new PagePromise(async () => {
+      const body = unwrap(
+        await this.transport.api.GET('/v1/distillation/{job_id}/artifacts', {
+          params: { path: { job_id: jobId }, query: this.transport.tenant() },
+          ...this.transport.init(options),
+        }),
+      );
+      return singlePageData(body, body.artifacts);
+    });
   }
 
   /**
    * With a `destination` path (a file, or a folder to keep the server's file name), streams the
-   * artifact to disk, verifies its sha256 and only then moves it into place. Without one, returns
+   * artifact to disk, verifies its sha256 and only then moves it into place:
+   * `await client.artifacts.download(jobId, 'gguf_q8_0', './student.gguf')`. Without one, returns
    * the open stream and the expected checksum (`bytes()` reads and verifies it in any runtime).
+   * The expected sha256 is the download's `x-checksum-sha256` header, or, when the server sends
+   * none, the artifact's `checksum_sha256` from `list`. A mismatch is a `ChecksumMismatchError`.
    */
   download(
     jobId: string,
@@ -58,7 +68,7 @@ export class Artifacts {
     let checksum = response.headers.get('x-checksum-sha256')?.toLowerCase();
     if (!checksum) {
       const listed = await this.list(jobId, options);
-      checksum = listed.artifacts?.find((artifact) => artifact.format === format)?.checksum_sha256;
+      checksum = listed.items.find((artifact) => artifact.format === format)?.checksum_sha256;
     }
     if (!checksum) {
       void body.cancel().catch(() => undefined);

@@ -10,7 +10,7 @@ import {
   type WithRequestId,
 } from '../core/transport.js';
 import { type DatasetSource, datasetBlob, defaultDatasetName } from '../lib/dataset-source.js';
-import type { Dataset, DatasetListParams } from '../types.js';
+import type { Dataset, DatasetList, DatasetListParams } from '../types.js';
 
 export interface DatasetUploadParams {
   /** JSONL rows `{prompt, completion?, label?}` or `{messages}`: see `DatasetSource`. */
@@ -55,8 +55,8 @@ export class Datasets {
     );
   }
 
-  /** `await` it for one page, or `for await` over it for every dataset. */
-  list(params: DatasetListParams = {}, options?: RequestOptions): PagePromise<Dataset> {
+  /** `await` it for one `Page`, or `for await` over it for every dataset. */
+  list(params: DatasetListParams = {}, options?: RequestOptions): PagePromise<Dataset, DatasetList> {
     return new PagePromise(async (offset) => {
       const result = await this.transport.api.GET('/v1/datasets', {
         params: { query: { ...this.transport.tenant(), ...params, offset } },

@@ -1,7 +1,7 @@
 import { type JobEventStream, jobEventStream } from '../core/event-stream.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
 import type { RequestOptions } from '../core/options.js';
-import { PagePromise, pageData } from '../core/pagination.js';
+import { PagePromise, pageData, singlePageData } from '../core/pagination.js';
 import {
   type Acknowledgement,
   acknowledgement,
@@ -13,9 +13,11 @@ import type { components } from '../generated/openapi.js';
 import { type WaitForCompletionOptions, waitForCompletion } from '../lib/wait-for-completion.js';
 import type {
   BaseModel,
+  BaseModelList,
   Estimate,
   FineTuningJob,
   FineTuningJobCreateParams,
+  FineTuningJobList,
   FineTuningJobListParams,
   FineTuningStats,
   JobLogs,
@@ -59,8 +61,11 @@ export class FineTuningJobs {
     );
   }
 
-  /** `await` it for one page, or `for await` over it for every job. */
-  list(params: FineTuningJobListParams = {}, options?: RequestOptions): PagePromise<FineTuningJob> {
+  /** `await` it for one `Page`, or `for await` over it for every job. */
+  list(
+    params: FineTuningJobListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<FineTuningJob, FineTuningJobList> {
     return new PagePromise(async (offset) => {
       const result = await this.transport.api.GET('/v1/fine-tuning/jobs', {
         params: { query: { ...this.transport.tenant(), ...params, offset } },
@@ -133,7 +138,23 @@ export class FineTuningJobs {
     return jobEventStream(response, data, lastEventId, options.signal);
   }
 
-  /** As `jobs.waitForCompletion`, for a fine-tuning job. */
+  /** Cost, wall time and FLOPs of a fine-tuning job with these params, without creating it (`POST …/estimate-cost`). */
+  async estimate(
+    params: FineTuningJobCreateParams,
+    options?: RequestOptions,
+  ): Promise<WithRequestId<Estimate>> {
+    return unwrap(
+      await this.transport.api.POST('/v1/fine-tuning/estimate-cost', {
+        body: asGeneratedBody(params),
+        ...this.transport.init(options),
+      }),
+    );
+  }
+
+  /**
+   * As `client.jobs.waitForCompletion`, for a fine-tuning job: follows its event stream, polls every
+   * `pollInterval` milliseconds (default 5 000) without one, gives up after `timeout` ms.
+   */
   waitForCompletion(
     jobId: string,
     options?: WaitForCompletionOptions<FineTuningJob>,
@@ -142,39 +163,59 @@ export class FineTuningJobs {
   }
 }
 
-/** `/v1/fine-tuning`: jobs, the base-model catalogue, statistics and estimates. */
+/** The models this server can fine-tune: `/v1/fine-tuning/base-models`. */
+export class BaseModels {
+  constructor(private readonly transport: Transport) {}
+
+  /** The catalogue as one `Page` (`items`; the API's `models` stays readable on it). */
+  list(options?: RequestOptions): PagePromise<BaseModel, BaseModelList> {
+    return new PagePromise(async () => {
+      const body = unwrap(
+        await this.transport.api.GET('/v1/fine-tuning/base-models', this.transport.init(options)),
+      );
+      return singlePageData(body, body.models);
+    });
+  }
+}
+
+/**
+ * `client.fineTuning.baseModels`: the `BaseModels` resource, which may still be called as the
+ * method it replaced.
+ */
+export type CallableBaseModels = BaseModels & {
+  /**
+   * The models this server can fine-tune, as an array.
+   * @deprecated Use `client.fineTuning.baseModels.list()`, which resolves with a `Page`.
+   */
+  // biome-ignore lint/style/useShorthandFunctionType: a call signature keeps its own @deprecated tag.
+  (options?: RequestOptions): Promise<WithRequestId<BaseModel[]>>;
+};
+
+function callable(resource: BaseModels): CallableBaseModels {
+  const call = async (options?: RequestOptions) => {
+    const page = await resource.list(options);
+    return Object.defineProperty(page.items, 'requestId', { value: page.requestId }) as WithRequestId<
+      BaseModel[]
+    >;
+  };
+  return Object.assign(call, { list: resource.list.bind(resource) }) as unknown as CallableBaseModels;
+}
+
+/** `/v1/fine-tuning`: jobs, the base-model catalogue and statistics. */
 export class FineTuning {
   readonly jobs: FineTuningJobs;
+  /** `list()` the models this server can fine-tune. */
+  readonly baseModels: CallableBaseModels;
 
   constructor(private readonly transport: Transport) {
     this.jobs = new FineTuningJobs(transport);
-  }
-
-  /** The models this server can fine-tune. */
-  async baseModels(options?: RequestOptions): Promise<WithRequestId<BaseModel[]>> {
-    const result = await this.transport.api.GET('/v1/fine-tuning/base-models', this.transport.init(options));
-    const body = unwrap(result);
-    return Object.defineProperty(body.models, 'requestId', { value: body.requestId }) as WithRequestId<
-      BaseModel[]
-    >;
+    this.baseModels = callable(new BaseModels(transport));
   }
 
   async stats(options?: RequestOptions): Promise<WithRequestId<FineTuningStats>> {
     return unwrap(
       await this.transport.api.GET('/v1/fine-tuning/stats', {
         params: { query: this.transport.tenant() },
-        ...this.transport.init(options),
-      }),
-    );
-  }
-
-  async estimateCost(
-    params: FineTuningJobCreateParams,
-    options?: RequestOptions,
-  ): Promise<WithRequestId<Estimate>> {
-    return unwrap(
-      await this.transport.api.POST('/v1/fine-tuning/estimate-cost', {
-        body: asGeneratedBody(params),
         ...this.transport.init(options),
       }),
     );

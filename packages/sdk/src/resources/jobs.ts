@@ -15,6 +15,7 @@ import type {
   Estimate,
   Job,
   JobCreateParams,
+  JobList,
   JobListParams,
   JobLogs,
   JobLogsParams,
@@ -39,10 +40,17 @@ function asGeneratedBody(params: JobCreateParams) {
 
 /** Distillation jobs: `/v1/distillation`. */
 export class Jobs {
+  /**
+   * The same `Artifacts` as `client.artifacts`.
+   * @deprecated Use `client.artifacts.list(jobId)` and `client.artifacts.download(jobId, format, path)`.
+   */
   readonly artifacts: Artifacts;
 
-  constructor(private readonly transport: Transport) {
-    this.artifacts = new Artifacts(transport);
+  constructor(
+    private readonly transport: Transport,
+    artifacts: Artifacts = new Artifacts(transport),
+  ) {
+    this.artifacts = artifacts;
   }
 
   /** Queues a job; it starts `pending` in phase `initializing`, with every config default filled in. */
@@ -68,8 +76,8 @@ export class Jobs {
     );
   }
 
-  /** Newest first. `await` it for one page, or `for await` over it for every job. */
-  list(params: JobListParams = {}, options?: RequestOptions): PagePromise<Job> {
+  /** Newest first. `await` it for one `Page`, or `for await` over it for every job. */
+  list(params: JobListParams = {}, options?: RequestOptions): PagePromise<Job, JobList> {
     return new PagePromise(async (offset) => {
       const result = await this.transport.api.GET('/v1/distillation', {
         params: { query: { ...this.transport.tenant(), ...params, offset } },
@@ -158,7 +166,13 @@ export class Jobs {
 
   /**
    * Resolves with the completed job; rejects with `JobFailedError`, `JobCancelledError`,
-   * `WaitTimeoutError` or `APIUserAbortError`. See `WaitForCompletionOptions`.
+   * `WaitTimeoutError` or `APIUserAbortError`. Follows the job's event stream and falls back to
+   * polling `get` every `pollInterval` milliseconds (default 5 000) when the server offers none;
+   * `timeout` (ms), `signal`, `onProgress` and `useEvents` are the other `WaitForCompletionOptions`.
+   *
+   * ```ts
+   * const done = await client.jobs.waitForCompletion(job.id, { pollInterval: 60_000, onProgress: (j) => console.log(j.phase) });
+   * ```
    */
   waitForCompletion(jobId: string, options?: WaitForCompletionOptions<Job>): Promise<Job> {
     return waitForCompletion<Job>(this, jobId, options);

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 from .._core import AsyncCore, SyncCore, new_idempotency_key
 from .._errors import DistilleryError
-from .._pagination import apaginate, paginate
+from .._pagination import AsyncPaginator, Page
 from ..generated.api.datasets import delete_dataset, get_dataset, list_datasets, upload_dataset
 from ..generated.models import Dataset, DatasetUpload
 
@@ -40,8 +39,9 @@ class Datasets:
         BadRequestError whose `param` names its line."""
         return self._core.call(upload_dataset, body=_upload(file, name), idempotency_key=new_idempotency_key())
 
-    def list(self, *, search: str | None = None, page_size: int | None = None) -> Iterator[Dataset]:
-        return paginate(
+    def list(self, *, search: str | None = None, page_size: int | None = None) -> Page[Dataset]:
+        """The first page of datasets; iterating it yields every dataset. `page_size` is the API's `limit`."""
+        return Page(
             lambda offset: self._core.call(list_datasets, offset=offset, search=search, limit=page_size), "datasets"
         )
 
@@ -61,8 +61,8 @@ class AsyncDatasets:
             upload_dataset, body=_upload(file, name), idempotency_key=new_idempotency_key()
         )
 
-    def list(self, *, search: str | None = None, page_size: int | None = None) -> AsyncIterator[Dataset]:
-        return apaginate(
+    def list(self, *, search: str | None = None, page_size: int | None = None) -> AsyncPaginator[Dataset]:
+        return AsyncPaginator(
             lambda offset: self._core.call(list_datasets, offset=offset, search=search, limit=page_size), "datasets"
         )
 

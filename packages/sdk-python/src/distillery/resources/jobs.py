@@ -4,48 +4,41 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from dataclasses import dataclass
+import warnings
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._core import AsyncCore, JsonBody, SyncCore, connection_errors, given, new_idempotency_key
-from .._download import CHUNK, VerifiedFile, target_path
-from .._errors import DistilleryError
-from .._pagination import apaginate, paginate
+from .._core import AsyncCore, JsonBody, SyncCore, given, new_idempotency_key
+from .._pagination import AsyncPage, AsyncPaginator, Page
 from .._waiting import DEFAULT_POLL_INTERVAL, async_wait_for_completion, wait_for_completion
 from ..generated.api.distillation import (
     cancel_distillation_job,
     create_distillation_job,
     delete_distillation_job,
-    download_distillation_artifact,
     estimate_distillation_job,
     get_distillation_job,
     get_distillation_job_logs,
     get_distillation_job_metrics,
-    list_distillation_artifacts,
     list_distillation_jobs,
     restart_distillation_job,
 )
 from ..generated.models import (
+    Artifact,
     ArtifactFormat,
     DistillationConfig,
     DistillationJob,
     Estimate,
-    JobArtifacts,
     JobLogs,
     JobMetrics,
     JobStatus,
 )
+from .artifacts import Artifacts, AsyncArtifacts, DownloadedArtifact
+
+__all__ = ["AsyncJobs", "DownloadedArtifact", "Jobs"]
 
 
-@dataclass(frozen=True)
-class DownloadedArtifact:
-    """An artifact saved to disk after its sha256 matched."""
-
-    path: str
-    size_bytes: int
-    checksum_sha256: str
-    request_id: str | None
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(f"{old} is deprecated: use {new}", DeprecationWarning, stacklevel=3)
 
 
 def _request(config: DistillationConfig | Mapping[str, Any], **fields: Any) -> JsonBody:
@@ -58,16 +51,10 @@ def _filters(status: str | JobStatus | None, since: datetime.datetime | None, **
     return {"status": JobStatus(status) if status else None, "since": since, **rest}
 
 
-def _checksum_of(artifacts: JobArtifacts, format_: ArtifactFormat) -> str:
-    for artifact in artifacts.artifacts or []:
-        if artifact.format_ == format_:
-            return artifact.checksum_sha256
-    raise DistilleryError(f"The server reported no sha256 for the {format_} artifact", code="checksum_missing")
-
-
 class Jobs:
-    def __init__(self, core: SyncCore) -> None:
+    def __init__(self, core: SyncCore, artifacts: Artifacts | None = None) -> None:
         self._core = core
+        self._artifacts = artifacts or Artifacts(core)
 
     def create(
         self,
@@ -101,10 +88,11 @@ class Jobs:
         search: str | None = None,
         tenant_id: str | None = None,
         page_size: int | None = None,
-    ) -> Iterator[DistillationJob]:
-        """Every matching job, newest first, fetching further pages as the iteration reaches them."""
+    ) -> Page[DistillationJob]:
+        """The first page of matching jobs, newest first; iterating it yields every job, fetching further
+        pages as the loop reaches them. `page_size` is the API's `limit`."""
         filters = _filters(status, since, search=search, tenant_id=tenant_id, limit=page_size)
-        return paginate(lambda offset: self._core.call(list_distillation_jobs, offset=offset, **filters), "jobs")
+        return Page(lambda offset: self._core.call(list_distillation_jobs, offset=offset, **filters), "jobs")
 
     def cancel(self, job_id: str) -> DistillationJob:
         return self._core.call(cancel_distillation_job, job_id=job_id)
@@ -121,25 +109,17 @@ class Jobs:
     def metrics(self, job_id: str) -> JobMetrics:
         return self._core.call(get_distillation_job_metrics, job_id=job_id)
 
-    def artifacts(self, job_id: str) -> JobArtifacts:
-        return self._core.call(list_distillation_artifacts, job_id=job_id)
+    def artifacts(self, job_id: str) -> Page[Artifact]:
+        """Deprecated: use `client.artifacts.list(job_id)`, which this calls (its page keeps `.artifacts`)."""
+        _deprecated("client.jobs.artifacts(job_id)", "client.artifacts.list(job_id)")
+        return self._artifacts.list(job_id)
 
     def download_artifact(
         self, job_id: str, format: str | ArtifactFormat, destination: str | os.PathLike[str]
     ) -> DownloadedArtifact:
-        """Streams the artifact to `destination` (a file, or a folder to put it in) and checks its sha256;
-        raises ChecksumMismatchError, leaving nothing behind, when it differs from the server's."""
-        format_ = ArtifactFormat(format)
-        request = download_distillation_artifact._get_kwargs(job_id, format_)
-        http = self._core.client.get_httpx_client()
-        with connection_errors(), http.stream(**request) as response:
-            expected = response.headers.get("x-checksum-sha256") or _checksum_of(self.artifacts(job_id), format_)
-            request_id = response.headers.get("x-request-id")
-            with VerifiedFile(target_path(destination, response, format_.value)) as file:
-                for chunk in response.iter_bytes(CHUNK):
-                    file.write(chunk)
-                checksum = file.commit(expected, request_id)
-        return DownloadedArtifact(str(file.target), file.size, checksum, request_id)
+        """Deprecated: use `client.artifacts.download(job_id, format, path)`, which this calls."""
+        _deprecated("client.jobs.download_artifact(...)", "client.artifacts.download(job_id, format, path)")
+        return self._artifacts.download(job_id, format, destination)
 
     def wait_for_completion(
         self,
@@ -149,19 +129,23 @@ class Jobs:
         timeout: float | None = None,
         on_progress: Callable[[DistillationJob], None] | None = None,
     ) -> DistillationJob:
-        """Polls until the job is terminal and returns it once `completed`; raises JobFailedError,
-        JobCancelledError, or WaitTimeoutError after `timeout` seconds. `on_progress` gets the job
-        whenever its status, phase or progress changed."""
+        """Waits until the job is terminal and returns it once `completed`; raises JobFailedError or
+        JobCancelledError (both carry `.job`), or WaitTimeoutError after `timeout` seconds (default: as
+        long as it takes). It reads the job with `get` every `poll_interval` seconds (default 5.0; e.g.
+        `poll_interval=60` polls once a minute). `on_progress` gets the job whenever its status, phase or
+        progress changed, starting with its current state."""
         return wait_for_completion(
             lambda: self.get(job_id), poll_interval=poll_interval, timeout=timeout, on_progress=on_progress
         )
 
 
 class AsyncJobs:
-    """`Jobs` for `AsyncDistillery`: the same methods, awaited; `list` is an async iterator."""
+    """`Jobs` for `AsyncDistillery`: the same methods, awaited; `await list()` for the first page, or
+    `async for` over it for every job."""
 
-    def __init__(self, core: AsyncCore) -> None:
+    def __init__(self, core: AsyncCore, artifacts: AsyncArtifacts | None = None) -> None:
         self._core = core
+        self._artifacts = artifacts or AsyncArtifacts(core)
 
     async def create(
         self,
@@ -194,9 +178,11 @@ class AsyncJobs:
         search: str | None = None,
         tenant_id: str | None = None,
         page_size: int | None = None,
-    ) -> AsyncIterator[DistillationJob]:
+    ) -> AsyncPaginator[DistillationJob]:
         filters = _filters(status, since, search=search, tenant_id=tenant_id, limit=page_size)
-        return apaginate(lambda offset: self._core.call(list_distillation_jobs, offset=offset, **filters), "jobs")
+        return AsyncPaginator(
+            lambda offset: self._core.call(list_distillation_jobs, offset=offset, **filters), "jobs"
+        )
 
     async def cancel(self, job_id: str) -> DistillationJob:
         return await self._core.call(cancel_distillation_job, job_id=job_id)
@@ -213,26 +199,17 @@ class AsyncJobs:
     async def metrics(self, job_id: str) -> JobMetrics:
         return await self._core.call(get_distillation_job_metrics, job_id=job_id)
 
-    async def artifacts(self, job_id: str) -> JobArtifacts:
-        return await self._core.call(list_distillation_artifacts, job_id=job_id)
+    async def artifacts(self, job_id: str) -> AsyncPage[Artifact]:
+        """Deprecated: use `client.artifacts.list(job_id)`."""
+        _deprecated("client.jobs.artifacts(job_id)", "client.artifacts.list(job_id)")
+        return await self._artifacts.list(job_id)
 
     async def download_artifact(
         self, job_id: str, format: str | ArtifactFormat, destination: str | os.PathLike[str]
     ) -> DownloadedArtifact:
-        format_ = ArtifactFormat(format)
-        request = download_distillation_artifact._get_kwargs(job_id, format_)
-        http = self._core.client.get_async_httpx_client()
-        with connection_errors():
-            async with http.stream(**request) as response:
-                expected = response.headers.get("x-checksum-sha256") or _checksum_of(
-                    await self.artifacts(job_id), format_
-                )
-                request_id = response.headers.get("x-request-id")
-                with VerifiedFile(target_path(destination, response, format_.value)) as file:
-                    async for chunk in response.aiter_bytes(CHUNK):
-                        file.write(chunk)
-                    checksum = file.commit(expected, request_id)
-        return DownloadedArtifact(str(file.target), file.size, checksum, request_id)
+        """Deprecated: use `client.artifacts.download(job_id, format, path)`."""
+        _deprecated("client.jobs.download_artifact(...)", "client.artifacts.download(job_id, format, path)")
+        return await self._artifacts.download(job_id, format, destination)
 
     async def wait_for_completion(
         self,
@@ -242,6 +219,8 @@ class AsyncJobs:
         timeout: float | None = None,
         on_progress: Callable[[DistillationJob], None] | None = None,
     ) -> DistillationJob:
+        """As `Jobs.wait_for_completion`: reads the job every `poll_interval` seconds (default 5.0)."""
         return await async_wait_for_completion(
             lambda: self.get(job_id), poll_interval=poll_interval, timeout=timeout, on_progress=on_progress
         )
+
