@@ -29,20 +29,31 @@ export { buildLayout, countParameters, type ParamEntry, type ParamLayout } from 
 export { type Batch, LlamaModel, type Objective, type OptimizerSettings } from './model/model.ts';
 export { learningRateAt } from './model/schedule.ts';
 export {
-  ConfigError,
   type DistillationConfig,
+  type DistillationConfigInput,
   type FineTuningConfig,
+  type FineTuningConfigInput,
+  type FineTuningHyperparameters,
+  type OutputFormat,
   type PromptRow,
   resolveDistillationConfig,
+  resolveFineTuningConfig,
 } from './runs/config.ts';
 export type { Metric, Phase, Progress, RunOptions } from './runs/context.ts';
 export {
   type DistillationResult,
   type DistillationRunOptions,
+  distil,
   runDistillation,
 } from './runs/distillation.ts';
+export { ConfigError, EngineError, type EngineErrorCode, engineErrorCode } from './runs/errors.ts';
 export { perplexity } from './runs/evaluate.ts';
-export { type FineTuningResult, type FineTuningRunOptions, runFineTuning } from './runs/fine-tuning.ts';
+export {
+  type FineTuningResult,
+  type FineTuningRunOptions,
+  fineTune,
+  runFineTuning,
+} from './runs/fine-tuning.ts';
 export { BpeTokenizer, DEFAULT_SPECIAL_TOKENS, type TokenizerJSON } from './tokenizer/bpe-tokenizer.ts';
 export { bestOfN, consistencyScorer, normalizeAnswer, type Scorer } from './training/curation.ts';
 export {

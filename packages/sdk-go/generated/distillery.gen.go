@@ -282,6 +282,27 @@ func (e EstimateCurrency) Valid() bool {
 	}
 }
 
+// Defines values for FineTuningJobBackend.
+const (
+	FineTuningJobBackendAuto   FineTuningJobBackend = "auto"
+	FineTuningJobBackendCpu    FineTuningJobBackend = "cpu"
+	FineTuningJobBackendWebgpu FineTuningJobBackend = "webgpu"
+)
+
+// Valid indicates whether the value is a known member of the FineTuningJobBackend enum.
+func (e FineTuningJobBackend) Valid() bool {
+	switch e {
+	case FineTuningJobBackendAuto:
+		return true
+	case FineTuningJobBackendCpu:
+		return true
+	case FineTuningJobBackendWebgpu:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HardwareDefaultBackend.
 const (
 	HardwareDefaultBackendCpu    HardwareDefaultBackend = "cpu"
@@ -1086,12 +1107,14 @@ type FineTuningHyperparameters struct {
 
 // FineTuningJob A fine-tuning job.
 type FineTuningJob struct {
-	BaseModel   string     `json:"base_model"`
-	CostAccrued *float32   `json:"cost_accrued,omitempty"`
-	CreatedAt   time.Time  `json:"created_at"`
-	Description *string    `json:"description,omitempty"`
-	Error       *JobError  `json:"error,omitempty"`
-	FinishedAt  *time.Time `json:"finished_at,omitempty"`
+	// Backend The compute backend as requested (default `auto`, which the worker resolves when it runs).
+	Backend     *FineTuningJobBackend `json:"backend,omitempty"`
+	BaseModel   string                `json:"base_model"`
+	CostAccrued *float32              `json:"cost_accrued,omitempty"`
+	CreatedAt   time.Time             `json:"created_at"`
+	Description *string               `json:"description,omitempty"`
+	Error       *JobError             `json:"error,omitempty"`
+	FinishedAt  *time.Time            `json:"finished_at,omitempty"`
 
 	// Hyperparameters Training hyperparameters; defaults are filled in responses.
 	Hyperparameters *FineTuningHyperparameters `json:"hyperparameters,omitempty"`
@@ -1129,6 +1152,9 @@ type FineTuningJob struct {
 	ValidationDataset *string   `json:"validation_dataset,omitempty"`
 	WebhookUrl        *string   `json:"webhook_url,omitempty"`
 }
+
+// FineTuningJobBackend The compute backend as requested (default `auto`, which the worker resolves when it runs).
+type FineTuningJobBackend string
 
 // FineTuningJobList A page of fine-tuning jobs.
 type FineTuningJobList struct {

@@ -1,5 +1,10 @@
 import type { BackendKind } from '../backends/index.ts';
-import { QUANTIZATION_TYPES, type QuantizationType } from '../export/quant-mix.ts';
+import type { QuantizationType } from '../export/quant-mix.ts';
+import { configSchemas } from '../generated/config-schemas.ts';
+import { ConfigError } from './errors.ts';
+import { withSchemaDefaults } from './spec-schema.ts';
+
+export { ConfigError } from './errors.ts';
 
 /** A dataset row as the API accepts it. */
 export interface PromptRow {
@@ -8,154 +13,117 @@ export interface PromptRow {
   label?: string;
 }
 
-/** Distillation job config (snake_case, as in the API). Missing fields take the API defaults. */
+export type OutputFormat = 'safetensors' | 'gguf';
+
+/**
+ * What a distillation runs on, every field given: the API's `DistillationConfig` with its defaults
+ * filled in, less where the rows come from (`dataset_id`, `prompts`, `eval_dataset_id`), which the
+ * caller reads and passes as `rows` / `evalRows`. The server checks at compile time that this is
+ * exactly the spec's type, so the two cannot drift.
+ */
 export interface DistillationConfig {
   teacher_model: string;
   student_model: string;
+  /** Cap on the training rows used for data generation; without one, every row. */
   num_prompts?: number;
-  n_samples?: number;
-  training_steps?: number;
-  bond_beta?: number;
-  bond_gamma?: number;
-  temperature?: number;
-  learning_rate?: number;
-  batch_size?: number;
-  seq_len?: number;
-  seed?: number;
-  kd_temperature?: number;
-  kd_weight?: number;
-  eval_split?: number;
-  accuracy_threshold?: number;
-  backend?: BackendKind;
-  output_formats?: OutputFormat[];
-  export_gguf?: boolean;
-  quantization_types?: QuantizationType[];
-  [other: string]: unknown;
+  n_samples: number;
+  training_steps: number;
+  bond_beta: number;
+  bond_gamma: number;
+  temperature: number;
+  /** `false` drops GGUF whatever `output_formats` says. */
+  export_gguf: boolean;
+  quantization_types: QuantizationType[];
+  eval_split: number;
+  learning_rate: number;
+  batch_size: number;
+  seq_len: number;
+  seed: number;
+  kd_temperature: number;
+  kd_weight: number;
+  output_formats: OutputFormat[];
+  accuracy_threshold: number;
+  backend: BackendKind;
 }
 
-export type OutputFormat = 'safetensors' | 'gguf';
-
-export type ResolvedDistillationConfig = Required<
-  Pick<
-    DistillationConfig,
-    | 'teacher_model'
-    | 'student_model'
-    | 'n_samples'
-    | 'training_steps'
-    | 'bond_beta'
-    | 'bond_gamma'
-    | 'temperature'
-    | 'learning_rate'
-    | 'batch_size'
-    | 'seq_len'
-    | 'seed'
-    | 'kd_temperature'
-    | 'kd_weight'
-    | 'eval_split'
-    | 'accuracy_threshold'
-    | 'backend'
-    | 'output_formats'
-    | 'quantization_types'
-  >
-> & { num_prompts: number | null };
-
-/** Thrown for a bad config value; `param` names the field, e.g. `config.bond_beta`. */
-export class ConfigError extends Error {
-  readonly param: string;
-  constructor(param: string, message: string) {
-    super(`${param} ${message}`);
-    this.name = 'ConfigError';
-    this.param = param;
-  }
+/** The API's `FineTuningHyperparameters`, every default filled in. */
+export interface FineTuningHyperparameters {
+  epochs: number;
+  learning_rate: number;
+  batch_size: number;
+  warmup_steps: number;
+  seq_len: number;
+  seed: number;
 }
 
-export function checkNumber(
-  value: unknown,
-  field: string,
-  min: number,
-  max: number,
-  integer = false,
-  exclusiveMin = false,
-): number {
-  const param = `config.${field}`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(param, 'must be a number');
-  if (integer && !Number.isInteger(value)) throw new ConfigError(param, 'must be an integer');
-  if (exclusiveMin ? value <= min : value < min)
-    throw new ConfigError(param, `must be ${exclusiveMin ? '>' : '≥'} ${min}`);
-  if (value > max) throw new ConfigError(param, `must be ≤ ${max}`);
-  return value;
-}
-
-export function checkBackend(value: unknown): BackendKind {
-  if (value !== 'auto' && value !== 'cpu' && value !== 'webgpu')
-    throw new ConfigError('config.backend', "must be 'auto', 'webgpu' or 'cpu'");
-  return value;
-}
-
-function checkList<T extends string>(value: unknown, field: string, allowed: readonly T[]): T[] {
-  if (!Array.isArray(value)) throw new ConfigError(`config.${field}`, 'must be an array');
-  for (const item of value) {
-    if (!allowed.includes(item)) throw new ConfigError(`config.${field}`, `accepts ${allowed.join(', ')}`);
-  }
-  return [...new Set(value as T[])];
-}
-
-/** What the export phase writes; `export_gguf: false` drops GGUF whatever `output_formats` says. */
-function exportFormats(
-  c: DistillationConfig,
-): Pick<ResolvedDistillationConfig, 'output_formats' | 'quantization_types'> {
-  const formats = checkList(c.output_formats ?? ['safetensors', 'gguf'], 'output_formats', [
-    'safetensors',
-    'gguf',
-  ] as const);
-  return {
-    output_formats: c.export_gguf === false ? formats.filter((f) => f !== 'gguf') : formats,
-    quantization_types: checkList(c.quantization_types ?? ['q8_0'], 'quantization_types', QUANTIZATION_TYPES),
-  };
-}
-
-export function resolveDistillationConfig(c: DistillationConfig): ResolvedDistillationConfig {
-  if (typeof c.teacher_model !== 'string' || !/^[a-z0-9_-]+\/\S+$/.test(c.teacher_model)) {
-    throw new ConfigError('config.teacher_model', "must look like 'local/<model-id>' or 'openai/<model>'");
-  }
-  if (typeof c.student_model !== 'string' || c.student_model.length === 0)
-    throw new ConfigError('config.student_model', 'is required');
-  const d = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
-  return {
-    teacher_model: c.teacher_model,
-    student_model: c.student_model,
-    num_prompts:
-      c.num_prompts === undefined ? null : checkNumber(c.num_prompts, 'num_prompts', 1, 1_000_000, true),
-    n_samples: checkNumber(d(c.n_samples, 4), 'n_samples', 1, 64, true),
-    training_steps: checkNumber(d(c.training_steps, 100), 'training_steps', 1, 1_000_000, true),
-    bond_beta: checkNumber(d(c.bond_beta, 0.5), 'bond_beta', 0, 1),
-    bond_gamma: checkNumber(d(c.bond_gamma, 0.1), 'bond_gamma', 0, 10),
-    temperature: checkNumber(d(c.temperature, 0.8), 'temperature', 0, 2),
-    learning_rate: checkNumber(d(c.learning_rate, 3e-4), 'learning_rate', 0, 1, false, true),
-    batch_size: checkNumber(d(c.batch_size, 8), 'batch_size', 1, 1024, true),
-    seq_len: checkNumber(d(c.seq_len, 128), 'seq_len', 8, 8192, true),
-    seed: checkNumber(d(c.seed, 0), 'seed', 0, 2147483647, true),
-    kd_temperature: checkNumber(d(c.kd_temperature, 2), 'kd_temperature', 0, 20, false, true),
-    kd_weight: checkNumber(d(c.kd_weight, 0.5), 'kd_weight', 0, 1),
-    eval_split: checkNumber(d(c.eval_split, 0.1), 'eval_split', 0, 0.5),
-    accuracy_threshold: checkNumber(d(c.accuracy_threshold, -0.02), 'accuracy_threshold', -1, 1),
-    backend: checkBackend(d(c.backend, 'auto')),
-    ...exportFormats(c),
-  };
-}
-
-/** Fine-tuning job config (snake_case, as in the API). */
+/** What a fine-tuning runs on, every field given (the fields of the API's request that it trains by). */
 export interface FineTuningConfig {
   /** A preset (`distillery-micro`) to train from scratch, or `local/<model-id>` to continue. */
   base_model: string;
-  hyperparameters?: { epochs?: number; learning_rate?: number; batch_size?: number; warmup_steps?: number };
+  hyperparameters: FineTuningHyperparameters;
+  backend: BackendKind;
+  /** Id of the resulting model under the models directory. */
+  result_model: string;
+}
+
+/** A distillation config as a library caller may write it: the API's defaults can be left out. */
+export type DistillationConfigInput = Pick<DistillationConfig, 'teacher_model' | 'student_model'> &
+  Partial<DistillationConfig>;
+
+/** A fine-tuning config as a library caller may write it: the API's defaults can be left out. */
+export interface FineTuningConfigInput {
+  base_model: string;
+  hyperparameters?: Partial<FineTuningHyperparameters>;
+  /** Shorthand for `hyperparameters.seq_len`. */
   seq_len?: number;
+  /** Shorthand for `hyperparameters.seed`. */
   seed?: number;
-  /** Tokenizer size when training from a preset (default: the preset's, capped at 2048). */
-  vocab_size?: number;
   backend?: BackendKind;
-  /** Id of the resulting model under the models directory (default derived from base_model and suffix). */
+  /** Default: derived from `base_model`, `suffix` and the seed. */
   result_model?: string;
   suffix?: string;
-  [other: string]: unknown;
+  /** Tokenizer size when training from a preset (the run option `vocabSize`). */
+  vocab_size?: number;
+}
+
+/**
+ * A library caller's distillation config with the API's defaults filled in and its bounds checked,
+ * both read from the spec (generated/config-schemas.ts). The server never calls this: Ajv fills the
+ * same defaults when a request arrives.
+ */
+export function resolveDistillationConfig(input: DistillationConfigInput): DistillationConfig {
+  // Checked against the spec's schema just above, so it has the shape the type says.
+  return withSchemaDefaults(
+    configSchemas.DistillationConfig,
+    input,
+    'config',
+  ) as unknown as DistillationConfig;
+}
+
+/** The same for fine-tuning: the spec's hyperparameter and backend defaults and bounds. */
+export function resolveFineTuningConfig(input: FineTuningConfigInput): FineTuningConfig {
+  const request = configSchemas.CreateFineTuningJobRequest;
+  if (typeof input.base_model !== 'string' || input.base_model.length === 0)
+    throw new ConfigError('config.base_model', 'is required');
+  const filled = withSchemaDefaults(
+    {
+      properties: {
+        hyperparameters: request.properties.hyperparameters,
+        backend: request.properties.backend,
+      },
+    },
+    {
+      hyperparameters: { seq_len: input.seq_len, seed: input.seed, ...input.hyperparameters },
+      backend: input.backend,
+    },
+    'config',
+  ) as unknown as Pick<FineTuningConfig, 'hyperparameters' | 'backend'>;
+  const suffix = input.suffix ? `-${input.suffix}` : '';
+  return {
+    base_model: input.base_model,
+    ...filled,
+    result_model:
+      input.result_model ??
+      `ft-${input.base_model.replace(/^local\//, '')}${suffix}-s${filled.hyperparameters.seed}`,
+  };
 }

@@ -16,8 +16,14 @@ import {
 } from '../training/teachers.ts';
 import { train } from '../training/trainer.ts';
 import { Rng } from '../util/rng.ts';
-import { type DistillationConfig, type PromptRow, resolveDistillationConfig } from './config.ts';
+import {
+  type DistillationConfig,
+  type DistillationConfigInput,
+  type PromptRow,
+  resolveDistillationConfig,
+} from './config.ts';
 import type { RunOptions } from './context.ts';
+import { ConfigError, EngineError } from './errors.ts';
 import {
   accuracy,
   agreement,
@@ -86,19 +92,28 @@ export interface DistillationResult {
 }
 
 /**
+ * `distil` for library callers: fills the API's defaults and checks its bounds (both from the spec)
+ * first, so a config may leave them out.
+ */
+export async function runDistillation(
+  input: DistillationConfigInput,
+  o: DistillationRunOptions,
+): Promise<DistillationResult> {
+  return distil(resolveDistillationConfig(input), o);
+}
+
+/**
  * The distillation pipeline: the teacher samples `n_samples` completions per prompt, best-of-N
  * curation keeps one per prompt, and the student trains on the curated completions with
  * (1 − kd_weight)·CE + kd_weight·T²·[β·KL(q‖p) + (1−β)·KL(p‖q)] + γ·KL(p‖q)|T=1 where q is the
  * teacher's distribution (local teachers only; text-only teachers give sequence-level distillation).
  * Then both are evaluated on held-out rows. Generation results and training checkpoints are kept
- * under `dataDir`, so a restarted run resumes where it stopped.
+ * under `dataDir`, so a restarted run resumes where it stopped. Every field of `c` is used as given:
+ * it was filled and checked where it came in.
  */
-export async function runDistillation(
-  config: DistillationConfig,
-  o: DistillationRunOptions,
-): Promise<DistillationResult> {
+export async function distil(c: DistillationConfig, o: DistillationRunOptions): Promise<DistillationResult> {
   const t0 = performance.now();
-  const c = resolveDistillationConfig(config);
+  o.onLog?.(`running with ${JSON.stringify(c)}`);
   o.onPhase?.('initializing');
   await mkdir(o.dataDir, { recursive: true });
   const backend = await openBackend(c.backend, o);
@@ -108,7 +123,8 @@ export async function runDistillation(
   try {
     teacher = await openTeacher(c.teacher_model, o, backend, rng);
     const split = o.evalRows ? { train: o.rows, held: o.evalRows } : splitRows(o.rows, c.eval_split, c.seed);
-    const prompts = split.train.slice(0, c.num_prompts ?? split.train.length).map((r) => r.prompt);
+    // Without a cap (`num_prompts` undefined) the slice keeps every row.
+    const prompts = split.train.slice(0, c.num_prompts).map((r) => r.prompt);
     if (prompts.length === 0) throw new Error('distillation needs at least one training prompt (rows)');
     const evalRows = split.held.filter((r) => expectedAnswer(r) !== undefined);
 
@@ -188,7 +204,7 @@ export async function runDistillation(
     });
     const artifacts = await exportModel(student, tokenizer, {
       dir: join(o.dataDir, 'export'),
-      formats: c.output_formats,
+      formats: c.export_gguf ? c.output_formats : c.output_formats.filter((f) => f !== 'gguf'),
       quantizationTypes: c.quantization_types,
       name: c.student_model,
     });
@@ -246,10 +262,16 @@ async function openTeacher(
     return localTeacher(ref, asLocalTeacherModel(await loadLocalModel(name, o, backend)), rng);
   if (provider === 'openai') {
     if (!o.openai?.baseUrl)
-      throw new Error(`teacher ${ref}: no OpenAI-compatible endpoint is configured (base URL missing)`);
+      throw new EngineError(
+        'teacher_unreachable',
+        `teacher ${ref}: no OpenAI-compatible endpoint is configured (base URL missing)`,
+      );
     return openAiTeacher(name, o.openai);
   }
-  throw new Error(`config.teacher_model: unknown provider '${provider}' (expected local/ or openai/)`);
+  throw new ConfigError(
+    'config.teacher_model',
+    `has an unknown provider '${provider}' (expected local/ or openai/)`,
+  );
 }
 
 /** data_generation + curation, cached in `<dataDir>/curated.json` so a resumed run skips them. */

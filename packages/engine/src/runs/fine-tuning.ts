@@ -5,8 +5,14 @@ import { LlamaModel } from '../model/model.ts';
 import { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
 import { train } from '../training/trainer.ts';
 import { Rng } from '../util/rng.ts';
-import { ConfigError, checkBackend, checkNumber, type FineTuningConfig, type PromptRow } from './config.ts';
+import {
+  type FineTuningConfig,
+  type FineTuningConfigInput,
+  type PromptRow,
+  resolveFineTuningConfig,
+} from './config.ts';
 import type { RunOptions } from './context.ts';
+import { ConfigError } from './errors.ts';
 import { accuracy, answers, asTeacher, expectedAnswer, perplexity } from './evaluate.ts';
 import { loadLocalModel, modelsDir } from './model-source.ts';
 import { answerBudgetFor, encodeAll, openBackend, reportTraining, studentArchitecture } from './shared.ts';
@@ -18,6 +24,8 @@ export interface FineTuningRunOptions extends RunOptions {
   validationRows?: PromptRow[];
   /** Architecture tweaks on top of the preset (tests and demos use smaller shapes). */
   modelOverrides?: Partial<ModelConfig>;
+  /** Tokenizer size when training from a preset; without one, the preset's, capped at 2048. */
+  vocabSize?: number;
 }
 
 export interface FineTuningResult {
@@ -36,32 +44,27 @@ export interface FineTuningResult {
 }
 
 /**
- * Supervised fine-tuning: cross-entropy on completions (labels count as completions), prompt masked.
- * From a preset, a byte-level BPE tokenizer is trained on the rows first. The model is saved under
- * `<modelsDir>/<model_id>` and can then be a distillation teacher as `local/<model_id>`.
+ * `fineTune` for library callers: fills the API's defaults and checks its bounds (both from the
+ * spec) first, so a config may leave them out.
  */
 export async function runFineTuning(
-  config: FineTuningConfig,
+  input: FineTuningConfigInput,
   o: FineTuningRunOptions,
 ): Promise<FineTuningResult> {
+  const config = resolveFineTuningConfig(input);
+  return fineTune(config, input.vocab_size === undefined ? o : { ...o, vocabSize: input.vocab_size });
+}
+
+/**
+ * Supervised fine-tuning: cross-entropy on completions (labels count as completions), prompt masked.
+ * From a preset, a byte-level BPE tokenizer is trained on the rows first. The model is saved under
+ * `<modelsDir>/<result_model>` and can then be a distillation teacher as `local/<result_model>`.
+ * Every field of `config` is used as given: it was filled and checked where it came in.
+ */
+export async function fineTune(config: FineTuningConfig, o: FineTuningRunOptions): Promise<FineTuningResult> {
   const t0 = performance.now();
-  if (typeof config.base_model !== 'string' || config.base_model.length === 0)
-    throw new ConfigError('config.base_model', 'is required');
-  const hp = config.hyperparameters ?? {};
-  const epochs = checkNumber(hp.epochs ?? 3, 'hyperparameters.epochs', 0, 1000, false, true);
-  const learningRate = checkNumber(
-    hp.learning_rate ?? 1e-3,
-    'hyperparameters.learning_rate',
-    0,
-    1,
-    false,
-    true,
-  );
-  const batchSize = checkNumber(hp.batch_size ?? 8, 'hyperparameters.batch_size', 1, 1024, true);
-  const warmup = checkNumber(hp.warmup_steps ?? 10, 'hyperparameters.warmup_steps', 0, 100_000, true);
-  const seqLen = checkNumber(config.seq_len ?? 128, 'seq_len', 8, 8192, true);
-  const seed = checkNumber(config.seed ?? 0, 'seed', 0, 2147483647, true);
-  const backendKind = checkBackend(config.backend ?? 'auto');
+  const hp = config.hyperparameters;
+  o.onLog?.(`running with ${JSON.stringify(config)}`);
   const pairs = o.rows.map((r, i) => {
     const completion = r.completion ?? r.label;
     if (typeof r.prompt !== 'string' || completion === undefined)
@@ -71,7 +74,7 @@ export async function runFineTuning(
   if (pairs.length === 0) throw new ConfigError('training_dataset', 'has no rows');
 
   o.onPhase?.('initializing');
-  const backend = await openBackend(backendKind, o);
+  const backend = await openBackend(config.backend, o);
   let model: LlamaModel;
   let tokenizer: BpeTokenizer;
   if (config.base_model.startsWith('local/')) {
@@ -80,30 +83,27 @@ export async function runFineTuning(
   } else {
     if (!isPresetName(config.base_model))
       throw new ConfigError('config.base_model', `unknown base model '${config.base_model}'`);
-    const vocab = checkNumber(
-      config.vocab_size ?? Math.min(2048, presetConfig(config.base_model).vocabSize),
-      'vocab_size',
-      260,
-      65536,
-      true,
-    );
+    const vocab = o.vocabSize ?? Math.min(2048, presetConfig(config.base_model).vocabSize);
+    // A byte-level BPE needs its 256 bytes and special tokens before any merge.
+    if (!Number.isInteger(vocab) || vocab < 260 || vocab > 65536)
+      throw new ConfigError('vocab_size', 'must be an integer from 260 to 65536');
     tokenizer = BpeTokenizer.train(
       pairs.map((p) => `${p.prompt}\n${p.completion}`),
       { vocabSize: vocab },
     );
     model = new LlamaModel(
       backend,
-      studentArchitecture(config.base_model, tokenizer.vocabSize, seqLen, o.modelOverrides),
+      studentArchitecture(config.base_model, tokenizer.vocabSize, hp.seq_len, o.modelOverrides),
     );
-    model.initialize(new Rng(seed));
+    model.initialize(new Rng(hp.seed));
   }
   const answerBudget = answerBudgetFor(
     tokenizer,
     pairs.map((p) => p.completion),
   );
-  const promptBudget = seqLen - 2 - answerBudget;
-  const examples = encodeAll(tokenizer, pairs, seqLen, answerBudget);
-  const steps = Math.max(1, Math.ceil((epochs * pairs.length) / batchSize));
+  const promptBudget = hp.seq_len - 2 - answerBudget;
+  const examples = encodeAll(tokenizer, pairs, hp.seq_len, answerBudget);
+  const steps = Math.max(1, Math.ceil((hp.epochs * pairs.length) / hp.batch_size));
   o.onLog?.(
     `fine-tuning ${config.base_model}: ${model.numParameters} parameters, ${pairs.length} rows, ${steps} steps`,
   );
@@ -111,11 +111,11 @@ export async function runFineTuning(
   o.onPhase?.('training');
   const trained = await train(model, examples, {
     steps,
-    batchSize,
-    seqLen,
-    learningRate,
-    warmupSteps: warmup,
-    seed,
+    batchSize: hp.batch_size,
+    seqLen: hp.seq_len,
+    learningRate: hp.learning_rate,
+    warmupSteps: hp.warmup_steps,
+    seed: hp.seed,
     padToken: tokenizer.pad,
     checkpointDir: join(o.dataDir, 'checkpoints', 'fine-tuning'),
     checkpointEvery: o.checkpointEvery,
@@ -145,9 +145,8 @@ export async function runFineTuning(
   }
 
   o.onPhase?.('export');
-  const modelId =
-    config.result_model ??
-    `ft-${config.base_model.replace(/^local\//, '')}${config.suffix ? `-${config.suffix}` : ''}-s${seed}`;
+  const modelId = config.result_model;
+  // The id names a directory: nothing that could step out of the models directory.
   if (!/^[A-Za-z0-9._-]+$/.test(modelId))
     throw new ConfigError('config.result_model', 'may only contain letters, digits, . _ -');
   const dir = join(modelsDir(o), modelId);
@@ -155,7 +154,7 @@ export async function runFineTuning(
     base_model: config.base_model,
     prompt_budget: promptBudget,
     answer_budget: answerBudget,
-    seq_len: seqLen,
+    seq_len: hp.seq_len,
     training_steps: steps,
     validation_accuracy: validationAccuracy,
   });

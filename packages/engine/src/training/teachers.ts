@@ -1,5 +1,6 @@
 import { generate } from '../model/generate.ts';
 import type { LlamaModel } from '../model/model.ts';
+import { EngineError } from '../runs/errors.ts';
 import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
 import type { Rng } from '../util/rng.ts';
 import { encodePrompt } from './sequences.ts';
@@ -152,7 +153,7 @@ export function openAiTeacher(model: string, options: OpenAiTeacherOptions): Tea
       o.signal?.throwIfAborted();
       const why =
         (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err as Error).message;
-      throw new Error(`teacher ${id} unreachable at ${shown}: ${scrub(why)}`);
+      throw new EngineError('teacher_unreachable', `teacher ${id} unreachable at ${shown}: ${scrub(why)}`);
     }
     if (!res.ok) {
       const body = (await res.text().catch(() => '')).slice(0, 300);

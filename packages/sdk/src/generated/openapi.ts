@@ -1249,17 +1249,17 @@ export type components = {
         /** @description Training hyperparameters; defaults are filled in responses. */
         FineTuningHyperparameters: {
             /** @default 1 */
-            epochs?: number;
+            epochs: number;
             /** @default 0.0003 */
-            learning_rate?: number;
+            learning_rate: number;
             /** @default 8 */
-            batch_size?: number;
+            batch_size: number;
             /** @default 10 */
-            warmup_steps?: number;
+            warmup_steps: number;
             /** @default 128 */
-            seq_len?: number;
+            seq_len: number;
             /** @default 0 */
-            seed?: number;
+            seed: number;
         };
         /** @description A fine-tuning job to create. */
         CreateFineTuningJobRequest: {
@@ -1271,7 +1271,8 @@ export type components = {
             /** @description Dataset id for validation loss and accuracy; without one, the job reports no validation figures. */
             validation_dataset?: string;
             description?: string;
-            hyperparameters?: components["schemas"]["FineTuningHyperparameters"];
+            /** @default {} */
+            hyperparameters: components["schemas"]["FineTuningHyperparameters"];
             /** @description Appended to the result model's name. */
             suffix?: string;
             /**
@@ -1305,6 +1306,11 @@ export type components = {
             validation_dataset?: string | null;
             hyperparameters?: components["schemas"]["FineTuningHyperparameters"];
             suffix?: string | null;
+            /**
+             * @description The compute backend as requested (default `auto`, which the worker resolves when it runs).
+             * @enum {string}
+             */
+            backend?: "auto" | "webgpu" | "cpu";
             /** @description Id of the tuned model (`local/…`) once completed. */
             result_model?: string | null;
             status: components["schemas"]["JobStatus"];

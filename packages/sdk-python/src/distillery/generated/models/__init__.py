@@ -31,6 +31,7 @@ from .estimate import Estimate
 from .estimate_backend import EstimateBackend
 from .fine_tuning_hyperparameters import FineTuningHyperparameters
 from .fine_tuning_job import FineTuningJob
+from .fine_tuning_job_backend import FineTuningJobBackend
 from .fine_tuning_job_list import FineTuningJobList
 from .fine_tuning_metrics import FineTuningMetrics
 from .fine_tuning_stats import FineTuningStats
@@ -120,6 +121,7 @@ __all__ = (
     "EstimateBackend",
     "FineTuningHyperparameters",
     "FineTuningJob",
+    "FineTuningJobBackend",
     "FineTuningJobList",
     "FineTuningMetrics",
     "FineTuningStats",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.fine_tuning_job_backend import FineTuningJobBackend
 from ..models.job_phase import JobPhase
 from ..models.job_status import JobStatus
 from ..types import UNSET, Unset
@@ -44,6 +45,8 @@ class FineTuningJob:
         validation_dataset (None | str | Unset):
         hyperparameters (FineTuningHyperparameters | Unset): Training hyperparameters; defaults are filled in responses.
         suffix (None | str | Unset):
+        backend (FineTuningJobBackend | Unset): The compute backend as requested (default `auto`, which the worker
+            resolves when it runs).
         result_model (None | str | Unset): Id of the tuned model (`local/…`) once completed.
         progress (JobProgress | Unset): Progress so far; fields appear as the phases reach them.
         metrics (FineTuningMetrics | Unset): Latest training figures.
@@ -69,6 +72,7 @@ class FineTuningJob:
     validation_dataset: None | str | Unset = UNSET
     hyperparameters: FineTuningHyperparameters | Unset = UNSET
     suffix: None | str | Unset = UNSET
+    backend: FineTuningJobBackend | Unset = UNSET
     result_model: None | str | Unset = UNSET
     progress: JobProgress | Unset = UNSET
     metrics: FineTuningMetrics | Unset = UNSET
@@ -123,6 +127,10 @@ class FineTuningJob:
             suffix = UNSET
         else:
             suffix = self.suffix
+
+        backend: str | Unset = UNSET
+        if not isinstance(self.backend, Unset):
+            backend = self.backend.value
 
         result_model: None | str | Unset
         if isinstance(self.result_model, Unset):
@@ -199,6 +207,8 @@ class FineTuningJob:
             field_dict["hyperparameters"] = hyperparameters
         if suffix is not UNSET:
             field_dict["suffix"] = suffix
+        if backend is not UNSET:
+            field_dict["backend"] = backend
         if result_model is not UNSET:
             field_dict["result_model"] = result_model
         if progress is not UNSET:
@@ -284,6 +294,13 @@ class FineTuningJob:
             return cast(None | str | Unset, data)
 
         suffix = _parse_suffix(d.pop("suffix", UNSET))
+
+        _backend = d.pop("backend", UNSET)
+        backend: FineTuningJobBackend | Unset
+        if isinstance(_backend, Unset):
+            backend = UNSET
+        else:
+            backend = FineTuningJobBackend(_backend)
 
         def _parse_result_model(data: object) -> None | str | Unset:
             if data is None:
@@ -393,6 +410,7 @@ class FineTuningJob:
             validation_dataset=validation_dataset,
             hyperparameters=hyperparameters,
             suffix=suffix,
+            backend=backend,
             result_model=result_model,
             progress=progress,
             metrics=metrics,
