@@ -25,17 +25,7 @@ export interface AuthContext {
   admin: boolean;
 }
 
-export interface ValidatedInput {
-  path: Record<string, unknown>;
-  query: Record<string, unknown>;
-  header: Record<string, unknown>;
-  body: unknown;
-  /** The raw body text, for idempotency hashing (before defaults are filled in). */
-  rawBody: string;
-  tenantId: string;
-}
-
 export type AppEnv = {
   Bindings: HttpBindings;
-  Variables: { requestId: string; auth: AuthContext; input: ValidatedInput; logger: Logger };
+  Variables: { requestId: string; auth: AuthContext; logger: Logger };
 };

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import pkg from '../package.json' with { type: 'json' };
 import { createApp } from './app.ts';
 import type { Services } from './context.ts';
+import { startWorker } from './jobs/worker.ts';
 import { createLogger } from './logger.ts';
 import { openQueue } from './queue/queue.ts';
 import { isLoopbackHost } from './services/addresses.ts';
@@ -13,7 +14,6 @@ import type { Settings } from './settings.ts';
 import { openDb } from './storage/db.ts';
 import { keyCount } from './storage/keys.ts';
 import { migrate } from './storage/migrations.ts';
-import { startWorker } from './worker/worker.ts';
 
 /** Opens storage (running migrations) and the queue: what `serve`, `worker` and the CLI share. */
 export async function openServices(settings: Settings): Promise<Services> {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { startWorker } from '../jobs/worker.ts';
 import { createLogger } from '../logger.ts';
 import type { Schemas } from '../openapi/spec.ts';
 import { closeServices, openServices, startServer } from '../server.ts';
@@ -8,7 +9,6 @@ import { openDb } from '../storage/db.ts';
 import { createKey, DEFAULT_SCOPES, listKeys, revokeKey, SCOPES, type Scope } from '../storage/keys.ts';
 import { migrate } from '../storage/migrations.ts';
 import { setTenantBudget } from '../storage/tenants.ts';
-import { startWorker } from '../worker/worker.ts';
 import { CLIENT_HELP, CLIENT_OPTIONS, type Command, numberFlag, UsageError } from './args.ts';
 import { ApiClient } from './client.ts';
 import { progressLine } from './progress.ts';

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv, ValidatedInput } from '../context.ts';
+import type { AppEnv, AuthContext } from '../context.ts';
 import { ApiError, methodNotAllowed } from '../errors.ts';
-import { allowedMethods, type OperationId, operationsById } from '../openapi/spec.ts';
+import { allowedMethods, type InputOf, type OperationId, operationsById } from '../openapi/spec.ts';
 import {
   findUnstorableText,
   unstorableTextError,
@@ -9,12 +9,15 @@ import {
   validatorsFor,
 } from '../openapi/validate.ts';
 
+/** The environment of a route bound to operation `O`: its validated input, typed, as `input`. */
+export type OperationEnv<O extends OperationId> = AppEnv & { Variables: { input: InputOf<O> } };
+
 /**
  * Binds a route to its operation in the spec: checks the scope the spec asks for, validates path,
  * query, headers and JSON body against the spec's schemas (filling defaults), and resolves the
- * tenant the request acts on.
+ * tenant the request acts on. The handler reads the result with `c.get('input')`, typed for `id`.
  */
-export function operation(id: OperationId): MiddlewareHandler<AppEnv> {
+export function operation<O extends OperationId>(id: O): MiddlewareHandler<OperationEnv<O>> {
   const op = operationsById.get(id);
   if (!op) throw new Error(`operation ${id} is not in the spec`);
   const v = validatorsFor(id);
@@ -68,22 +71,15 @@ export function operation(id: OperationId): MiddlewareHandler<AppEnv> {
       const found = findUnstorableText(body);
       if (found) throw unstorableTextError(found, 'body');
     }
-    const input: ValidatedInput = {
-      path,
-      query,
-      header,
-      body,
-      rawBody,
-      tenantId: resolveTenant(c, query, body),
-    };
-    c.set('input', input);
+    // Validated against the schemas that the types of InputOf<O> are generated from.
+    const input = { path, query, header, body, rawBody, tenantId: resolveTenant(c.get('auth'), query, body) };
+    c.set('input', input as unknown as InputOf<O>);
     return next();
   };
 }
 
 /** The tenant named by `tenant_id` (query or body), else the caller's; only admins may name another. */
-function resolveTenant(c: Context<AppEnv>, query: Record<string, unknown>, body: unknown): string {
-  const auth = c.get('auth');
+function resolveTenant(auth: AuthContext | undefined, query: Record<string, unknown>, body: unknown): string {
   const fromBody = body && typeof body === 'object' ? (body as { tenant_id?: unknown }).tenant_id : undefined;
   const named = (query.tenant_id ?? fromBody) as string | undefined;
   if (!auth) return named ?? 'default';

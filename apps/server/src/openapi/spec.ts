@@ -1,3 +1,4 @@
+import type { DefaultedParameters } from '../generated/defaulted-parameters.ts';
 import spec from '../generated/openapi.json' with { type: 'json' };
 import type { components, operations } from '../generated/openapi.ts';
 
@@ -14,6 +15,33 @@ export type BodyOf<O extends OperationId> = operations[O] extends {
 }
   ? B
   : never;
+type ParametersOf<O extends OperationId> = operations[O]['parameters'];
+/** `T` with the keys `K` present: validation filled them in from the spec's defaults. */
+type Filled<T, K> = T & Required<Pick<T, K & keyof T>>;
+type PathOf<O extends OperationId> = ParametersOf<O> extends { path: infer P } ? NonNullable<P> : never;
+type HeaderOf<O extends OperationId> = ParametersOf<O> extends { header?: infer H } ? NonNullable<H> : never;
+/** Header names are matched case-insensitively, so validated headers are keyed in lower case. */
+type LowerKeys<T> = { [K in keyof T as Lowercase<K & string>]: T[K] };
+type Defaulted<O extends OperationId, In extends 'query' | 'header'> = O extends keyof DefaultedParameters
+  ? DefaultedParameters[O][In]
+  : never;
+type Known<T> = [T] extends [never] ? Record<never, never> : T;
+
+/**
+ * What a handler reads from its request once the `operation()` middleware validated it against the
+ * spec: typed by the generated types, with the defaults validation filled in marked present.
+ */
+export interface InputOf<O extends OperationId> {
+  path: Known<PathOf<O>>;
+  query: Known<Filled<QueryOf<O>, Defaulted<O, 'query'>>>;
+  header: Known<LowerKeys<Filled<HeaderOf<O>, Defaulted<O, 'header'>>>>;
+  body: Known<BodyOf<O>>;
+  /** The raw body text, for idempotency hashing (before defaults are filled in). */
+  rawBody: string;
+  /** The tenant the request acts on: named by `tenant_id`, else the caller's. */
+  tenantId: string;
+}
+
 export type JsonOf<
   O extends OperationId,
   S extends keyof operations[O]['responses'],

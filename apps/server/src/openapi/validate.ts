@@ -157,3 +157,28 @@ export function validationError(
     param: field || location,
   });
 }
+
+/**
+ * Fills the spec's defaults into a stored job config in place, as validating its request did: a
+ * default added to the spec after the job was stored reaches it too. The fine-tuning config holds
+ * the training fields of `CreateFineTuningJobRequest`.
+ */
+const storedConfigFillers = {
+  distillation: bodyAjv.compile(rebase({ $ref: '#/components/schemas/DistillationConfig' }) as object),
+  fine_tuning: bodyAjv.compile(
+    rebase({
+      type: 'object',
+      properties: (() => {
+        const request = openapi.components.schemas.CreateFineTuningJobRequest as {
+          properties: Record<string, unknown>;
+        };
+        return { hyperparameters: request.properties.hyperparameters, backend: request.properties.backend };
+      })(),
+    }) as object,
+  ),
+};
+
+export function fillStoredConfigDefaults(kind: 'distillation' | 'fine_tuning', config: object): void {
+  // Stored configs were valid when stored; only the filling matters here.
+  storedConfigFillers[kind](config);
+}

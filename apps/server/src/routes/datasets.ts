@@ -14,9 +14,9 @@ import { dataset } from './present.ts';
 
 export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
   app.post('/v1/datasets', operation('uploadDataset'), async (c) => {
-    const tenantId = c.get('input').tenantId;
+    const { query, tenantId } = c.get('input');
     const type = c.req.header('content-type') ?? '';
-    let name = c.get('input').query.name as string | undefined;
+    let name = query.name;
     let text: string;
     if (type.startsWith('multipart/form-data')) {
       const form = await c.req.formData().catch(() => {
@@ -52,7 +52,7 @@ export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
     const checksum = sha256Hex(text);
     const { value } = await idempotent(
       s,
-      c,
+      { tenantId, key: c.req.header('idempotency-key') },
       'uploadDataset',
       `${datasetName}\n${checksum}`,
       async () => {
@@ -85,8 +85,8 @@ export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
   });
 
   app.get('/v1/datasets', operation('listDatasets'), async (c) => {
-    const q = c.get('input').query as { search?: string; limit: number; offset: number };
-    const { rows, total } = await listDatasets(s.db, c.get('input').tenantId, q.search, q.limit, q.offset);
+    const { query: q, tenantId } = c.get('input');
+    const { rows, total } = await listDatasets(s.db, tenantId, q.search, q.limit, q.offset);
     return c.json<JsonOf<'listDatasets', 200>>({
       datasets: rows.map(dataset),
       total,
@@ -95,15 +95,17 @@ export function datasetRoutes(app: Hono<AppEnv>, s: Services): void {
   });
 
   app.get('/v1/datasets/:dataset_id', operation('getDataset'), async (c) => {
-    const id = c.get('input').path.dataset_id as string;
-    const row = await getDataset(s.db, c.get('input').tenantId, id);
+    const { path, tenantId } = c.get('input');
+    const id = path.dataset_id;
+    const row = await getDataset(s.db, tenantId, id);
     if (!row) throw notFound('dataset_not_found', `No dataset ${id}`, 'dataset_id');
     return c.json<JsonOf<'getDataset', 200>>(dataset(row));
   });
 
   app.delete('/v1/datasets/:dataset_id', operation('deleteDataset'), async (c) => {
-    const id = c.get('input').path.dataset_id as string;
-    const row = await deleteDataset(s.db, c.get('input').tenantId, id);
+    const { path, tenantId } = c.get('input');
+    const id = path.dataset_id;
+    const row = await deleteDataset(s.db, tenantId, id);
     if (!row) throw notFound('dataset_not_found', `No dataset ${id}`, 'dataset_id');
     await rm(row.path, { force: true });
     return c.body(null, 204);

@@ -1,104 +1,27 @@
 import type { Hono } from 'hono';
 import type { AppEnv, Services } from '../context.ts';
-import { ApiError, notFound } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { checkFineTuningReferences } from '../jobs/references.ts';
+import { cancelJob, createFineTuningJob, deleteJob, findJob, restartJob } from '../jobs/service.ts';
 import { operation } from '../middleware/operation.ts';
-import type { BodyOf, JsonOf, QueryOf } from '../openapi/spec.ts';
-import { enqueueTraining } from '../queue/queue.ts';
-import { findPreset, PRESETS } from '../services/catalog.ts';
+import type { JsonOf } from '../openapi/spec.ts';
+import { PRESETS } from '../services/catalog.ts';
 import { estimateFineTuning } from '../services/estimate.ts';
-import { assertWebhookUrl } from '../services/webhooks.ts';
-import { getDataset } from '../storage/datasets.ts';
-import { appendEvent, appendLog } from '../storage/job-records.ts';
-import { getJob, insertJob, listJobs, statusCounts } from '../storage/jobs.ts';
-import { getModel } from '../storage/models.ts';
+import { getJob, listJobs, statusCounts } from '../storage/jobs.ts';
 import { canonicalBody, idempotent } from './idempotent.ts';
-import {
-  cancel,
-  events,
-  insufficientCredits,
-  loadJob,
-  logs,
-  metrics,
-  remove,
-  restart,
-} from './job-actions.ts';
-import { type FineTuningConfigRow, fineTuningJob } from './present.ts';
+import { events, logs, metrics } from './job-actions.ts';
+import { fineTuningJob } from './present.ts';
 
-type CreateBody = BodyOf<'createFineTuningJob'>;
-
-/** The datasets and base model a fine-tuning request names must exist for the tenant. */
-async function checkReferences(s: Services, tenantId: string, body: CreateBody) {
-  const training = await getDataset(s.db, tenantId, body.training_dataset);
-  if (!training)
-    throw notFound('dataset_not_found', `No dataset ${body.training_dataset}`, 'training_dataset');
-  if (body.validation_dataset && !(await getDataset(s.db, tenantId, body.validation_dataset))) {
-    throw notFound('dataset_not_found', `No dataset ${body.validation_dataset}`, 'validation_dataset');
-  }
-  const base = body.base_model;
-  if (!findPreset(base) && !(base.startsWith('local/') && (await getModel(s.db, tenantId, base)))) {
-    throw new ApiError(
-      400,
-      'invalid_config',
-      `base_model: no base model ${base}; see /v1/fine-tuning/base-models`,
-      { param: 'base_model' },
-    );
-  }
-  return training;
-}
-
+/** `/v1/fine-tuning`: HTTP in, the jobs service, the spec's shapes out. */
 export function fineTuningRoutes(app: Hono<AppEnv>, s: Services): void {
   app.post('/v1/fine-tuning/jobs', operation('createFineTuningJob'), async (c) => {
-    const input = c.get('input');
-    const body = input.body as CreateBody;
-    const tenantId = input.tenantId;
+    const { body, rawBody, tenantId } = c.get('input');
     const { value, replayed } = await idempotent(
       s,
-      c,
+      { tenantId, key: c.req.header('idempotency-key') },
       'createFineTuningJob',
-      canonicalBody(input.rawBody),
+      canonicalBody(rawBody),
       async () => {
-        assertWebhookUrl(body.webhook_url, s.settings.webhookHosts);
-        const training = await checkReferences(s, tenantId, body);
-        const hp = body.hyperparameters ?? {};
-        const estimate = await estimateFineTuning(
-          s.db,
-          s.settings,
-          tenantId,
-          body.base_model,
-          hp,
-          training.row_count,
-        );
-        if (!estimate.within_budget)
-          throw insufficientCredits(tenantId, estimate.estimated_cost, estimate.remaining_budget ?? 0);
-        const config: FineTuningConfigRow = {
-          base_model: body.base_model,
-          training_dataset: body.training_dataset,
-          ...(body.validation_dataset ? { validation_dataset: body.validation_dataset } : {}),
-          hyperparameters: hp,
-          ...(body.suffix ? { suffix: body.suffix } : {}),
-          backend: body.backend ?? 'auto',
-        };
-        const job = await insertJob(s.db, {
-          id: newId('ftjob'),
-          kind: 'fine_tuning',
-          tenant_id: tenantId,
-          name: body.name,
-          description: body.description ?? null,
-          config: config as unknown as Record<string, unknown>,
-          metadata: body.metadata ?? {},
-          webhook_url: body.webhook_url ?? null,
-          estimated_cost: estimate.estimated_cost,
-        });
-        await appendEvent(s.db, job, 'status');
-        await appendLog(
-          s.db,
-          job.id,
-          'info',
-          'initializing',
-          `queued: fine-tune ${body.base_model} on ${body.training_dataset}`,
-        );
-        await enqueueTraining(s.boss, tenantId, { job_id: job.id, attempt: job.attempt });
+        const job = await createFineTuningJob(s, tenantId, body);
         return { id: job.id, value: job };
       },
       (id) => getJob(s.db, tenantId, 'fine_tuning', id),
@@ -109,9 +32,9 @@ export function fineTuningRoutes(app: Hono<AppEnv>, s: Services): void {
   });
 
   app.get('/v1/fine-tuning/jobs', operation('listFineTuningJobs'), async (c) => {
-    const q = c.get('input').query as QueryOf<'listFineTuningJobs'> & { limit: number; offset: number };
+    const { query: q, tenantId } = c.get('input');
     const { rows, total } = await listJobs(s.db, {
-      tenantId: c.get('input').tenantId,
+      tenantId,
       kind: 'fine_tuning',
       status: q.status,
       search: q.search,
@@ -158,8 +81,8 @@ export function fineTuningRoutes(app: Hono<AppEnv>, s: Services): void {
   });
 
   app.post('/v1/fine-tuning/estimate-cost', operation('estimateFineTuningCost'), async (c) => {
-    const body = c.get('input').body as CreateBody;
-    const training = await checkReferences(s, c.get('input').tenantId, body);
+    const { body, tenantId } = c.get('input');
+    const training = await checkFineTuningReferences(s, tenantId, body);
     const {
       remaining_budget: _r,
       steps: _s,
@@ -167,34 +90,42 @@ export function fineTuningRoutes(app: Hono<AppEnv>, s: Services): void {
     } = await estimateFineTuning(
       s.db,
       s.settings,
-      c.get('input').tenantId,
+      tenantId,
       body.base_model,
-      body.hyperparameters ?? {},
+      body.hyperparameters,
       training.row_count,
     );
     return c.json<JsonOf<'estimateFineTuningCost', 200>>(estimate);
   });
 
-  app.get('/v1/fine-tuning/jobs/:job_id', operation('getFineTuningJob'), async (c) =>
-    c.json(fineTuningJob(await loadJob(s, c, 'fine_tuning'))),
-  );
+  app.get('/v1/fine-tuning/jobs/:job_id', operation('getFineTuningJob'), async (c) => {
+    const { path, tenantId } = c.get('input');
+    return c.json(fineTuningJob(await findJob(s, tenantId, 'fine_tuning', path.job_id)));
+  });
   app.delete('/v1/fine-tuning/jobs/:job_id', operation('deleteFineTuningJob'), async (c) => {
-    await remove(s, c, 'fine_tuning');
+    const { path, tenantId } = c.get('input');
+    await deleteJob(s, tenantId, 'fine_tuning', path.job_id);
     return c.body(null, 204);
   });
-  app.post('/v1/fine-tuning/jobs/:job_id/stop', operation('stopFineTuningJob'), async (c) =>
-    c.json(fineTuningJob(await cancel(s, c, 'fine_tuning'))),
-  );
-  app.post('/v1/fine-tuning/jobs/:job_id/restart', operation('restartFineTuningJob'), async (c) =>
-    c.json(fineTuningJob(await restart(s, c, 'fine_tuning'))),
-  );
-  app.get('/v1/fine-tuning/jobs/:job_id/logs', operation('getFineTuningJobLogs'), async (c) =>
-    c.json(await logs(s, c, 'fine_tuning')),
-  );
-  app.get('/v1/fine-tuning/jobs/:job_id/metrics', operation('getFineTuningJobMetrics'), async (c) =>
-    c.json(await metrics(s, c, 'fine_tuning')),
-  );
-  app.get('/v1/fine-tuning/jobs/:job_id/events', operation('streamFineTuningJobEvents'), (c) =>
-    events(s, c, 'fine_tuning'),
-  );
+  app.post('/v1/fine-tuning/jobs/:job_id/stop', operation('stopFineTuningJob'), async (c) => {
+    const { path, tenantId } = c.get('input');
+    return c.json(fineTuningJob(await cancelJob(s, tenantId, 'fine_tuning', path.job_id)));
+  });
+  app.post('/v1/fine-tuning/jobs/:job_id/restart', operation('restartFineTuningJob'), async (c) => {
+    const { path, tenantId } = c.get('input');
+    return c.json(fineTuningJob(await restartJob(s, tenantId, 'fine_tuning', path.job_id)));
+  });
+  app.get('/v1/fine-tuning/jobs/:job_id/logs', operation('getFineTuningJobLogs'), async (c) => {
+    const { path, query, tenantId } = c.get('input');
+    return c.json(await logs(s, await findJob(s, tenantId, 'fine_tuning', path.job_id), query));
+  });
+  app.get('/v1/fine-tuning/jobs/:job_id/metrics', operation('getFineTuningJobMetrics'), async (c) => {
+    const { path, tenantId } = c.get('input');
+    return c.json(await metrics(s, await findJob(s, tenantId, 'fine_tuning', path.job_id)));
+  });
+  app.get('/v1/fine-tuning/jobs/:job_id/events', operation('streamFineTuningJobEvents'), async (c) => {
+    const { path, header, tenantId } = c.get('input');
+    const job = await findJob(s, tenantId, 'fine_tuning', path.job_id);
+    return events(s, c, job, header['last-event-id'], c.get('requestId'));
+  });
 }

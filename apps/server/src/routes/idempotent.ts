@@ -1,5 +1,4 @@
-import type { Context } from 'hono';
-import type { AppEnv, Services } from '../context.ts';
+import type { Services } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { sha256Hex } from '../ids.ts';
 import {
@@ -14,15 +13,14 @@ import {
  */
 export async function idempotent<T>(
   s: Services,
-  c: Context<AppEnv>,
+  request: { tenantId: string; key: string | undefined },
   operation: string,
   bodyText: string,
   create: () => Promise<{ id: string; value: T }>,
   replay: (id: string) => Promise<T | undefined>,
 ): Promise<{ value: T; replayed: boolean }> {
-  const key = c.req.header('idempotency-key');
+  const { key, tenantId } = request;
   if (!key) return { value: (await create()).value, replayed: false };
-  const tenantId = c.get('input').tenantId;
   const hash = sha256Hex(bodyText);
   const claim = await claimIdempotencyKey(s.db, tenantId, operation, key, hash);
   if (!claim.owned) {

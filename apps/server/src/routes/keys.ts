@@ -3,7 +3,7 @@ import type { AppEnv, Services } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { AuthMode } from '../middleware/auth.ts';
 import { operation } from '../middleware/operation.ts';
-import type { BodyOf, JsonOf, QueryOf, Schemas } from '../openapi/spec.ts';
+import type { JsonOf, Schemas } from '../openapi/spec.ts';
 import {
   createKey,
   DEFAULT_SCOPES,
@@ -39,7 +39,7 @@ const keyNotFound = (id: string) =>
  */
 export function keyRoutes(app: Hono<AppEnv>, s: Services, mode: AuthMode): void {
   app.get('/v1/keys', operation('listApiKeys'), async (c) => {
-    const q = c.get('input').query as QueryOf<'listApiKeys'> & { limit: number; offset: number };
+    const q = c.get('input').query;
     const { rows, total } = await listKeys(s.db, {
       tenantId: q.tenant_id,
       limit: q.limit,
@@ -54,7 +54,7 @@ export function keyRoutes(app: Hono<AppEnv>, s: Services, mode: AuthMode): void 
 
   app.post('/v1/keys', operation('createApiKey'), async (c) => {
     const input = c.get('input');
-    const body = input.body as BodyOf<'createApiKey'>;
+    const body = input.body;
     const { key, row } = await createKey(s.db, {
       tenantId: input.tenantId,
       ...(body.name ? { name: body.name } : {}),
@@ -73,8 +73,8 @@ export function keyRoutes(app: Hono<AppEnv>, s: Services, mode: AuthMode): void 
 
   app.delete('/v1/keys/:key_id', operation('revokeApiKey'), async (c) => {
     const input = c.get('input');
-    const { key_id } = input.path as { key_id: string };
-    const named = (input.query as { tenant_id?: string }).tenant_id;
+    const { key_id } = input.path;
+    const named = input.query.tenant_id;
     const existing = await getKey(s.db, key_id);
     if (!existing || (named && existing.tenant_id !== named)) throw keyNotFound(key_id);
     const r = await revokeKey(s.db, key_id);

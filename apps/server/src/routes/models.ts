@@ -49,8 +49,9 @@ export function modelRoutes(app: Hono<AppEnv>, s: Services): void {
     }),
   );
   app.get('/v1/models/:model_id{.+}', operation('getModel'), async (c) => {
-    const id = c.get('input').path.model_id as string;
-    const model = (await tenantModels(s, c.get('input').tenantId)).find((m) => m.id === id);
+    const { path, tenantId } = c.get('input');
+    const id = path.model_id;
+    const model = (await tenantModels(s, tenantId)).find((m) => m.id === id);
     if (!model) throw notFound('model_not_found', `No model ${id}`, 'model_id');
     return c.json<JsonOf<'getModel', 200>>(model);
   });

@@ -1,13 +1,13 @@
 import type { Schemas } from '../openapi/spec.ts';
 import type { ArtifactRow } from '../storage/artifacts.ts';
 import type { DatasetRow } from '../storage/datasets.ts';
-import type { JobRow } from '../storage/jobs.ts';
+import type { DistillationJobRow, FineTuningJobRow } from '../storage/jobs.ts';
 
 /** Storage rows → the spec's response shapes. */
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function distillationJob(j: JobRow): Schemas['DistillationJob'] {
+export function distillationJob(j: DistillationJobRow): Schemas['DistillationJob'] {
   return {
     id: j.id,
     tenant_id: j.tenant_id,
@@ -15,7 +15,7 @@ export function distillationJob(j: JobRow): Schemas['DistillationJob'] {
     description: j.description,
     status: j.status,
     phase: j.phase as Schemas['JobPhase'],
-    config: j.config as Schemas['DistillationConfig'],
+    config: j.config,
     progress: j.progress,
     results: j.results,
     error: j.error as Schemas['JobError'] | null,
@@ -29,17 +29,8 @@ export function distillationJob(j: JobRow): Schemas['DistillationJob'] {
   };
 }
 
-export interface FineTuningConfigRow {
-  base_model: string;
-  training_dataset: string;
-  validation_dataset?: string;
-  hyperparameters: Schemas['FineTuningHyperparameters'];
-  suffix?: string;
-  backend: 'auto' | 'webgpu' | 'cpu';
-}
-
-export function fineTuningJob(j: JobRow): Schemas['FineTuningJob'] {
-  const c = j.config as unknown as FineTuningConfigRow;
+export function fineTuningJob(j: FineTuningJobRow): Schemas['FineTuningJob'] {
+  const c = j.config;
   return {
     id: j.id,
     tenant_id: j.tenant_id,
@@ -50,6 +41,7 @@ export function fineTuningJob(j: JobRow): Schemas['FineTuningJob'] {
     validation_dataset: c.validation_dataset ?? null,
     hyperparameters: c.hyperparameters,
     suffix: c.suffix ?? null,
+    backend: c.backend,
     result_model: j.result_model,
     status: j.status,
     phase: j.phase as Schemas['JobPhase'],

@@ -2,7 +2,7 @@ import { countParameters, isStudentModel, presetConfig } from '@distillery/engin
 import type { Schemas } from '../openapi/spec.ts';
 import type { Settings } from '../settings.ts';
 import type { Db } from '../storage/db.ts';
-import { committedCredits } from '../storage/jobs.ts';
+import { committedCredits, type DistillationJobConfig, type FineTuningJobConfig } from '../storage/jobs.ts';
 import { getModel } from '../storage/models.ts';
 import { tenantBudget } from '../storage/tenants.ts';
 import { findPreset, parametersFromName } from './catalog.ts';
@@ -42,20 +42,30 @@ function price(flops: number) {
   };
 }
 
+/**
+ * The prompts a distillation sends to its teacher: its rows, capped at `num_prompts`; a hosted
+ * teacher with no rows (reference 000 creates such jobs from `num_prompts` alone) is billed for
+ * `num_prompts`.
+ */
+function promptsSampled(numPrompts: number | undefined, rows: number): number {
+  if (numPrompts === undefined) return rows;
+  return rows === 0 ? numPrompts : Math.min(numPrompts, rows);
+}
+
+/** The estimate of a distillation config as validated at the edge (every default filled in). */
 export async function estimateDistillation(
   db: Db,
   settings: Settings,
   tenantId: string,
-  config: Schemas['DistillationConfig'],
-  promptCount: number,
+  config: DistillationJobConfig,
+  rows: number,
 ): Promise<Schemas['Estimate'] & { remaining_budget: number | null }> {
   const student = (await modelParameters(db, tenantId, config.student_model)) ?? 0;
   const teacher = await modelParameters(db, tenantId, config.teacher_model);
-  const steps = config.training_steps ?? 100;
-  const tokens = steps * (config.batch_size ?? 8) * (config.seq_len ?? 128);
-  const prompts = Math.min(config.num_prompts ?? promptCount, promptCount || (config.num_prompts ?? 0));
+  const tokens = config.training_steps * config.batch_size * config.seq_len;
+  const prompts = promptsSampled(config.num_prompts, rows);
   // Training is ~6 FLOPs per parameter per token; teacher sampling ~2 per teacher parameter per token.
-  const generation = teacher ? 2 * teacher * prompts * (config.n_samples ?? 4) * SAMPLE_TOKENS : 0;
+  const generation = teacher ? 2 * teacher * prompts * config.n_samples * SAMPLE_TOKENS : 0;
   const flops = 6 * student * tokens + generation;
   const p = price(flops);
   const budget = await within(db, settings, tenantId, p.estimated_cost);
@@ -72,18 +82,19 @@ export async function estimateDistillation(
   };
 }
 
+/** The estimate of fine-tuning `baseModel` on `rows` rows with the hyperparameters as validated at the edge. */
 export async function estimateFineTuning(
   db: Db,
   settings: Settings,
   tenantId: string,
   baseModel: string,
-  hp: Schemas['FineTuningHyperparameters'],
+  hp: FineTuningJobConfig['hyperparameters'],
   rows: number,
 ): Promise<Schemas['Estimate'] & { remaining_budget: number | null; steps: number }> {
   const params = (await modelParameters(db, tenantId, baseModel)) ?? 0;
-  const batch = hp.batch_size ?? 8;
-  const steps = Math.max(1, Math.ceil(((hp.epochs ?? 1) * rows) / batch));
-  const tokens = steps * batch * (hp.seq_len ?? 128);
+  // The engine's step count: every row once per epoch, in batches.
+  const steps = Math.max(1, Math.ceil((hp.epochs * rows) / hp.batch_size));
+  const tokens = steps * hp.batch_size * hp.seq_len;
   const flops = 6 * params * tokens;
   const p = price(flops);
   const budget = await within(db, settings, tenantId, p.estimated_cost);

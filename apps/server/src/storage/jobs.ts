@@ -1,3 +1,5 @@
+import type { BodyOf, Schemas } from '../openapi/spec.ts';
+import { fillStoredConfigDefaults } from '../openapi/validate.ts';
 import type { Db } from './db.ts';
 
 export type JobKind = 'distillation' | 'fine_tuning';
@@ -11,18 +13,29 @@ export interface JobError {
   phase?: string;
 }
 
-export interface JobRow {
+/**
+ * A distillation job's stored config: the request's config with every default of the spec filled
+ * in by validation at the edge (the generated type marks each defaulted field present).
+ */
+export type DistillationJobConfig = Schemas['DistillationConfig'];
+
+/** A fine-tuning job's stored config: the request's training fields, defaults filled in. */
+export type FineTuningJobConfig = Pick<
+  BodyOf<'createFineTuningJob'>,
+  'base_model' | 'training_dataset' | 'validation_dataset' | 'hyperparameters' | 'suffix' | 'backend'
+>;
+
+interface JobRowBase {
   id: string;
-  kind: JobKind;
   tenant_id: string;
   name: string | null;
   description: string | null;
   status: JobStatus;
   phase: string;
-  config: Record<string, unknown>;
-  progress: Record<string, number>;
-  results: Record<string, unknown>;
-  metrics: Record<string, number>;
+  progress: Schemas['JobProgress'];
+  /** A distillation's results once evaluated; empty for fine-tuning, whose figures are `metrics`. */
+  results: Schemas['JobResults'];
+  metrics: Schemas['FineTuningMetrics'];
   error: JobError | null;
   cost_accrued: number;
   estimated_cost: number;
@@ -37,24 +50,49 @@ export interface JobRow {
   finished_at: Date | null;
 }
 
+export interface DistillationJobRow extends JobRowBase {
+  kind: 'distillation';
+  config: DistillationJobConfig;
+}
+
+export interface FineTuningJobRow extends JobRowBase {
+  kind: 'fine_tuning';
+  config: FineTuningJobConfig;
+}
+
+/** A job as stored: its kind says what its config is. */
+export type JobRow = DistillationJobRow | FineTuningJobRow;
+export type JobRowOf<K extends JobKind> = Extract<JobRow, { kind: K }>;
+
+/**
+ * A row as read. Jobs stored before a default existed (fine-tuning jobs once kept
+ * `hyperparameters: {}`) get the spec's defaults filled in, as a new request would.
+ */
+function parse<R extends JobRow | undefined>(row: R): R {
+  if (row) fillStoredConfigDefaults(row.kind, row.config);
+  return row;
+}
+
 // bigint comes back as a string from `pg`; cast so both drivers return numbers.
 const COLUMNS = `id, kind, tenant_id, name, description, status, phase, config, progress, results, metrics, error,
   cost_accrued, estimated_cost, trained_tokens::float8 as trained_tokens, result_model, metadata, webhook_url, attempt,
   created_at, updated_at, started_at, finished_at`;
 
-export interface NewJob {
-  id: string;
-  kind: JobKind;
-  tenant_id: string;
-  name: string | null;
-  description: string | null;
-  config: Record<string, unknown>;
-  metadata: Record<string, string>;
-  webhook_url: string | null;
-  estimated_cost: number;
-}
+type NewJobOf<R extends JobRow> = Pick<
+  R,
+  | 'id'
+  | 'kind'
+  | 'tenant_id'
+  | 'name'
+  | 'description'
+  | 'config'
+  | 'metadata'
+  | 'webhook_url'
+  | 'estimated_cost'
+>;
+export type NewJob = NewJobOf<DistillationJobRow> | NewJobOf<FineTuningJobRow>;
 
-export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
+export async function insertJob<J extends NewJob>(db: Db, job: J): Promise<JobRowOf<J['kind']>> {
   const rows = await db.query<JobRow>(
     `insert into jobs (id, kind, tenant_id, name, description, status, phase, config, metadata, webhook_url, estimated_cost)
      values ($1, $2, $3, $4, $5, 'pending', 'initializing', $6::jsonb, $7::jsonb, $8, $9) returning ${COLUMNS}`,
@@ -70,30 +108,30 @@ export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
       job.estimated_cost,
     ],
   );
-  return rows[0] as JobRow;
+  return parse(rows[0] as JobRowOf<J['kind']>);
 }
 
 /** A tenant's job of one kind; another tenant's job is simply not found. */
-export async function getJob(
+export async function getJob<K extends JobKind>(
   db: Db,
   tenantId: string,
-  kind: JobKind,
+  kind: K,
   id: string,
-): Promise<JobRow | undefined> {
-  const rows = await db.query<JobRow>(
+): Promise<JobRowOf<K> | undefined> {
+  const rows = await db.query<JobRowOf<K>>(
     `select ${COLUMNS} from jobs where id = $1 and tenant_id = $2 and kind = $3`,
     [id, tenantId, kind],
   );
-  return rows[0];
+  return parse(rows[0]);
 }
 
 export async function getJobById(db: Db, id: string): Promise<JobRow | undefined> {
-  return (await db.query<JobRow>(`select ${COLUMNS} from jobs where id = $1`, [id]))[0];
+  return parse((await db.query<JobRow>(`select ${COLUMNS} from jobs where id = $1`, [id]))[0]);
 }
 
-export interface JobFilter {
+export interface JobFilter<K extends JobKind = JobKind> {
   tenantId: string;
-  kind: JobKind;
+  kind: K;
   status?: string;
   since?: string;
   search?: string;
@@ -112,7 +150,10 @@ const SORTS: Record<string, string> = {
   'name:desc': 'name desc, id desc',
 };
 
-export async function listJobs(db: Db, f: JobFilter): Promise<{ rows: JobRow[]; total: number }> {
+export async function listJobs<K extends JobKind>(
+  db: Db,
+  f: JobFilter<K>,
+): Promise<{ rows: JobRowOf<K>[]; total: number }> {
   const where = ['tenant_id = $1', 'kind = $2'];
   const params: unknown[] = [f.tenantId, f.kind];
   if (f.status) {
@@ -136,38 +177,38 @@ export async function listJobs(db: Db, f: JobFilter): Promise<{ rows: JobRow[]; 
   const clause = where.join(' and ');
   const order = SORTS[f.sort ?? 'created_at:desc'] ?? SORTS['created_at:desc'];
   const total = await db.query<{ n: number }>(`select count(*)::int as n from jobs where ${clause}`, params);
-  const rows = await db.query<JobRow>(
+  const rows = await db.query<JobRowOf<K>>(
     `select ${COLUMNS} from jobs where ${clause} order by ${order} limit ${f.limit} offset ${f.offset}`,
     params,
   );
-  return { rows, total: total[0]?.n ?? 0 };
+  return { rows: rows.map(parse), total: total[0]?.n ?? 0 };
 }
 
 /** pending/running → cancelled; a terminal job is returned unchanged for the caller to refuse. */
-export async function cancelJob(
+export async function cancelJob<K extends JobKind>(
   db: Db,
   tenantId: string,
-  kind: JobKind,
+  kind: K,
   id: string,
-): Promise<{ row: JobRow; changed: boolean } | undefined> {
-  const rows = await db.query<JobRow>(
+): Promise<{ row: JobRowOf<K>; changed: boolean } | undefined> {
+  const rows = await db.query<JobRowOf<K>>(
     `update jobs set status = 'cancelled', finished_at = now(), updated_at = now()
      where id = $1 and tenant_id = $2 and kind = $3 and status in ('pending', 'running') returning ${COLUMNS}`,
     [id, tenantId, kind],
   );
-  if (rows[0]) return { row: rows[0], changed: true };
+  if (rows[0]) return { row: parse(rows[0]), changed: true };
   const current = await getJob(db, tenantId, kind, id);
   return current && { row: current, changed: false };
 }
 
 /** A finished job back to pending with a new attempt number; a live job is returned unchanged. */
-export async function restartJob(
+export async function restartJob<K extends JobKind>(
   db: Db,
   tenantId: string,
-  kind: JobKind,
+  kind: K,
   id: string,
-): Promise<{ row: JobRow; changed: boolean } | undefined> {
-  const rows = await db.query<JobRow>(
+): Promise<{ row: JobRowOf<K>; changed: boolean } | undefined> {
+  const rows = await db.query<JobRowOf<K>>(
     `update jobs set status = 'pending', phase = 'initializing', progress = '{}', results = '{}', metrics = '{}', error = null,
        result_model = null, trained_tokens = 0, attempt = attempt + 1, started_at = null, finished_at = null, updated_at = now()
      where id = $1 and tenant_id = $2 and kind = $3 and status in ('completed', 'failed', 'cancelled') returning ${COLUMNS}`,
@@ -176,7 +217,7 @@ export async function restartJob(
   if (rows[0]) {
     await db.query('delete from job_metrics where job_id = $1', [id]);
     await db.query('delete from artifacts where job_id = $1', [id]);
-    return { row: rows[0], changed: true };
+    return { row: parse(rows[0]), changed: true };
   }
   const current = await getJob(db, tenantId, kind, id);
   return current && { row: current, changed: false };
@@ -219,7 +260,7 @@ export async function updateRunningJob(
     `update jobs set ${sets.join(', ')} where id = $1 and attempt = $2 and status = 'running' returning ${COLUMNS}`,
     params,
   );
-  return rows[0];
+  return parse(rows[0]);
 }
 
 /** pending → running for this attempt (or a running job picked up again after its worker died). */
@@ -229,7 +270,7 @@ export async function claimJob(db: Db, id: string, attempt: number): Promise<Job
      where id = $1 and attempt = $2 and status in ('pending', 'running') returning ${COLUMNS}`,
     [id, attempt],
   );
-  return rows[0];
+  return parse(rows[0]);
 }
 
 export async function finishJob(
@@ -244,7 +285,7 @@ export async function finishJob(
      where id = $1 and attempt = $2 and status = 'running' returning ${COLUMNS}`,
     [id, attempt, status, set.phase ?? null, set.error ? JSON.stringify(set.error) : null],
   );
-  return rows[0];
+  return parse(rows[0]);
 }
 
 export async function statusCounts(db: Db, tenantId: string, kind: JobKind) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { getDataset } from '../storage/datasets.ts';
 import type { Db } from '../storage/db.ts';
+import { JobFailure } from './failure.ts';
 
 export interface PromptRow {
   prompt: string;
@@ -25,7 +26,7 @@ function fromChat(row: ChatRow): PromptRow {
 /** The rows of a tenant's dataset, as the engine takes them. */
 export async function datasetRows(db: Db, tenantId: string, id: string): Promise<PromptRow[]> {
   const ds = await getDataset(db, tenantId, id);
-  if (!ds) throw Object.assign(new Error(`dataset ${id} no longer exists`), { code: 'dataset_not_found' });
+  if (!ds) throw new JobFailure('dataset_not_found', `dataset ${id} no longer exists`);
   const text = await readFile(ds.path, 'utf8');
   return text
     .split('\n')
