@@ -15,7 +15,8 @@ type Schema = {
   properties?: Record<string, Schema>;
 };
 const schemas = spec.components.schemas as unknown as Record<string, Schema>;
-const resolve = (s: Schema): Schema => (s.$ref ? { ...resolve(schemas[s.$ref.split('/').pop()!]!), ...s } : s);
+const resolve = (s: Schema): Schema =>
+  s.$ref ? { ...resolve(schemas[s.$ref.split('/').pop()!]!), ...s } : s;
 
 /** Every field under `schema` with a default of its own (containers are covered by their fields). */
 function defaultsOf(schema: Schema, path: string[] = []): Array<{ path: string[]; value: unknown }> {
@@ -37,7 +38,10 @@ function withExplicitDefaults<T>(body: T, defaults: Array<{ path: string[]; valu
   const out = structuredClone(body) as Record<string, unknown>;
   for (const { path, value } of defaults) {
     let node = out;
-    for (const k of path.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    for (const k of path.slice(0, -1)) {
+      node[k] ??= {};
+      node = node[k] as Record<string, unknown>;
+    }
     node[path.at(-1)!] = value;
   }
   return out as T;

@@ -1,43 +1,24 @@
-/** A thin HTTP client for the CLI's remote commands; errors print the API's envelope message. */
-export class ApiClient {
-  readonly url: string;
-  private readonly key: string | undefined;
+import { APIError, Distillery, DistilleryError, JobCancelledError, JobFailedError } from '@distillery/sdk';
 
-  constructor(values: Record<string, unknown>) {
-    this.url = String(values.url ?? process.env.DISTILLERY_URL ?? 'http://127.0.0.1:8000').replace(
-      /\/+$/,
-      '',
-    );
-    this.key = (values['api-key'] as string | undefined) ?? process.env.DISTILLERY_API_KEY;
-  }
+/**
+ * The CLI's client commands talk to a server through `@distillery/sdk`, so that they share its
+ * retries, its waiter and its error mapping with every other client.
+ */
+export function sdkClient(values: Record<string, unknown>): Distillery {
+  return new Distillery({
+    baseUrl: String(values.url ?? process.env.DISTILLERY_URL ?? 'http://127.0.0.1:8000'),
+    apiKey: (values['api-key'] as string | undefined) ?? process.env.DISTILLERY_API_KEY,
+  });
+}
 
-  async request<T>(
-    method: string,
-    path: string,
-    body?: { json?: unknown; raw?: string; type?: string },
-  ): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (this.key) headers.authorization = `Bearer ${this.key}`;
-    let payload: string | undefined;
-    if (body?.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body.json);
-    } else if (body?.raw !== undefined) {
-      headers['content-type'] = body.type ?? 'application/octet-stream';
-      payload = body.raw;
-    }
-    let res: Response;
-    try {
-      res = await fetch(`${this.url}${path}`, { method, headers, body: payload });
-    } catch (err) {
-      throw new Error(`cannot reach ${this.url}: ${(err as Error).cause ?? (err as Error).message}`);
-    }
-    const text = await res.text();
-    const data = text ? JSON.parse(text) : undefined;
-    if (!res.ok) {
-      const e = (data as { error?: { code: string; message: string; param?: string } })?.error;
-      throw new Error(e ? `${res.status} ${e.code}: ${e.message}` : `${res.status} ${res.statusText}`);
-    }
-    return data as T;
-  }
+/** The job a wait ended on when it did not complete, else undefined. */
+export function unfinishedJob(err: unknown) {
+  return err instanceof JobFailedError || err instanceof JobCancelledError ? err.job : undefined;
+}
+
+/** One line for an error of the SDK: the API's status and code, then its message. */
+export function describeError(err: unknown): string | undefined {
+  if (err instanceof APIError) return err.code ? `${err.message} (${err.code})` : err.message;
+  if (err instanceof DistilleryError) return err.message;
+  return undefined;
 }

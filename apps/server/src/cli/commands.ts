@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Distillery, Job, JobCreateParams, JobStatus } from '@distillery/sdk';
 import { startWorker } from '../jobs/worker.ts';
 import { createLogger } from '../logger.ts';
 import type { Schemas } from '../openapi/spec.ts';
 import { closeServices, openServices, startServer } from '../server.ts';
 import { type Settings, settingsFromEnv } from '../settings.ts';
-import { openDb } from '../storage/db.ts';
+import { DataDirLockedError, openDb } from '../storage/db.ts';
 import { createKey, DEFAULT_SCOPES, listKeys, revokeKey, SCOPES, type Scope } from '../storage/keys.ts';
 import { migrate } from '../storage/migrations.ts';
 import { setTenantBudget } from '../storage/tenants.ts';
 import { CLIENT_HELP, CLIENT_OPTIONS, type Command, numberFlag, UsageError } from './args.ts';
-import { ApiClient } from './client.ts';
+import { sdkClient, unfinishedJob } from './client.ts';
 import { progressLine } from './progress.ts';
 
 const STORAGE_HELP = `  --data-dir DIR      data directory (DISTILLERY_DATA_DIR, default ./distillery-data)
@@ -94,10 +95,9 @@ ${STORAGE_HELP}`,
 
 /** The error of a PGlite directory that a running server holds, pointed at the API instead. */
 function lockedHint(err: unknown): never {
-  const message = (err as Error).message;
-  if (/is in use by process/.test(message)) {
+  if (err instanceof DataDirLockedError) {
     throw new Error(
-      `${message}. To manage the keys of that running server, use its API: --url http://HOST:PORT (or DISTILLERY_URL) with an admin --api-key`,
+      `${err.message}. To manage the keys of that running server, use its API: --url http://HOST:PORT (or DISTILLERY_URL) with an admin --api-key`,
     );
   }
   throw err;
@@ -127,13 +127,13 @@ const KEY_HELP = `${STORAGE_HELP}
  * The API client when the command names a server (--url, or DISTILLERY_URL without a storage
  * flag), else undefined: storage is opened directly.
  */
-function keysClient(v: Record<string, unknown>): ApiClient | undefined {
+function keysClient(v: Record<string, unknown>): Distillery | undefined {
   const storage = Boolean(v['data-dir'] || v['database-url']);
   if (v.url && storage)
     throw new UsageError(
       '--url manages a running server through its API; drop --data-dir and --database-url',
     );
-  if (v.url || (!storage && process.env.DISTILLERY_URL)) return new ApiClient(v);
+  if (v.url || (!storage && process.env.DISTILLERY_URL)) return sdkClient(v);
   return undefined;
 }
 
@@ -169,15 +169,16 @@ ${KEY_HELP}`,
     const budget = numberFlag(v, 'budget');
     const api = keysClient(v);
     if (api) {
-      const created = await api.request<Schemas['CreatedApiKey']>('POST', '/v1/keys', {
-        json: {
+      const { data: created } = await api.api.POST('/v1/keys', {
+        body: {
           tenant_id: tenantId,
           ...(v.name ? { name: String(v.name) } : {}),
-          scopes,
+          scopes: scopes as Scope[],
           mode: v.test ? 'test' : 'live',
           ...(budget !== undefined ? { budget } : {}),
         },
       });
+      if (!created) throw new Error('the server answered without the created key');
       print({ id: created.id, key: created.key, tenant_id: created.tenant_id, scopes: created.scopes });
       process.stderr.write('Store this key now: only its hash is kept.\n');
       return;
@@ -209,9 +210,10 @@ ${KEY_HELP}`,
     if (api) {
       const keys: Schemas['ApiKey'][] = [];
       for (let offset = 0; ; ) {
-        const q = new URLSearchParams({ limit: '100', offset: String(offset) });
-        if (tenantId) q.set('tenant_id', tenantId);
-        const page = await api.request<Schemas['ApiKeyList']>('GET', `/v1/keys?${q}`);
+        const { data: page } = await api.api.GET('/v1/keys', {
+          params: { query: { limit: 100, offset, ...(tenantId ? { tenant_id: tenantId } : {}) } },
+        });
+        if (!page) throw new Error('the server answered without a page of keys');
         keys.push(...page.keys);
         offset += page.keys.length;
         if (!page.has_more || page.keys.length === 0) break;
@@ -232,7 +234,7 @@ const keysRevoke: Command = {
   async run(v, [id]) {
     const api = keysClient(v);
     if (api) {
-      await api.request('DELETE', `/v1/keys/${encodeURIComponent(String(id))}`);
+      await api.api.DELETE('/v1/keys/{key_id}', { params: { path: { key_id: String(id) } } });
       process.stdout.write(`revoked ${id}\n`);
       return;
     }
@@ -267,23 +269,24 @@ ${CLIENT_HELP}`,
     steps: { type: 'string' },
   },
   async run(v) {
-    let body: Record<string, unknown>;
-    if (v.file) body = JSON.parse(await readFile(String(v.file), 'utf8'));
+    let body: JobCreateParams;
+    // The server validates the file's request body and names what is wrong with it.
+    if (v.file) body = JSON.parse(await readFile(String(v.file), 'utf8')) as JobCreateParams;
     else {
       if (!v.teacher || !v.student)
         throw new UsageError('jobs create needs --file, or --teacher and --student');
       const steps = numberFlag(v, 'steps');
       body = {
-        ...(v.name ? { name: v.name } : {}),
+        ...(v.name ? { name: String(v.name) } : {}),
         config: {
-          teacher_model: v.teacher,
-          student_model: v.student,
-          ...(v.dataset ? { dataset_id: v.dataset } : {}),
+          teacher_model: String(v.teacher),
+          student_model: String(v.student),
+          ...(v.dataset ? { dataset_id: String(v.dataset) } : {}),
           ...(steps ? { training_steps: steps } : {}),
         },
       };
     }
-    print(await new ApiClient(v).request('POST', '/v1/distillation', { json: body }));
+    print(await sdkClient(v).jobs.create(body));
   },
 };
 
@@ -293,30 +296,37 @@ const jobsList: Command = {
   usage: `distillery jobs list [--status S] [--limit N]\n${CLIENT_HELP}`,
   options: { ...CLIENT_OPTIONS, status: { type: 'string' }, limit: { type: 'string' } },
   async run(v) {
-    const q = new URLSearchParams();
-    if (v.status) q.set('status', String(v.status));
-    if (v.limit) q.set('limit', String(numberFlag(v, 'limit')));
-    const page = await new ApiClient(v).request<Schemas['DistillationJobList']>(
-      'GET',
-      `/v1/distillation?${q}`,
-    );
-    for (const j of page.jobs) process.stdout.write(`${j.id}\t${j.status}\t${j.phase}\t${j.name ?? ''}\n`);
-    process.stdout.write(`${page.jobs.length} of ${page.total}\n`);
+    const limit = numberFlag(v, 'limit');
+    const page = await sdkClient(v).jobs.list({
+      ...(v.status ? { status: String(v.status) as JobStatus } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    });
+    for (const j of page.items) process.stdout.write(`${j.id}\t${j.status}\t${j.phase}\t${j.name ?? ''}\n`);
+    process.stdout.write(`${page.items.length} of ${page.total}\n`);
   },
 };
 
-const jobCommand = (name: string, summary: string, method: string, suffix: string): Command => ({
-  name: `jobs ${name}`,
-  summary,
-  usage: `distillery jobs ${name} <job-id>\n${CLIENT_HELP}`,
+const jobsGet: Command = {
+  name: 'jobs get',
+  summary: 'show a distillation job',
+  usage: `distillery jobs get <job-id>\n${CLIENT_HELP}`,
   options: CLIENT_OPTIONS,
   positionals: ['job-id'],
   async run(v, [id]) {
-    print(
-      await new ApiClient(v).request(method, `/v1/distillation/${encodeURIComponent(String(id))}${suffix}`),
-    );
+    print(await sdkClient(v).jobs.get(String(id)));
   },
-});
+};
+
+const jobsCancel: Command = {
+  name: 'jobs cancel',
+  summary: 'cancel a distillation job',
+  usage: `distillery jobs cancel <job-id>\n${CLIENT_HELP}`,
+  options: CLIENT_OPTIONS,
+  positionals: ['job-id'],
+  async run(v, [id]) {
+    print(await sdkClient(v).jobs.cancel(String(id)));
+  },
+};
 
 const jobsWait: Command = {
   name: 'jobs wait',
@@ -325,24 +335,25 @@ const jobsWait: Command = {
   options: { ...CLIENT_OPTIONS, interval: { type: 'string' } },
   positionals: ['job-id'],
   async run(v, [id]) {
-    const client = new ApiClient(v);
     const interval = (numberFlag(v, 'interval') ?? 1) * 1000;
     const tty = process.stderr.isTTY;
-    for (;;) {
-      const job = await client.request<Schemas['DistillationJob']>(
-        'GET',
-        `/v1/distillation/${encodeURIComponent(String(id))}`,
-      );
-      const line = progressLine(job);
-      process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
-      if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') {
-        if (tty) process.stderr.write('\n');
-        print(job);
-        if (job.status !== 'completed') process.exitCode = 1;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, interval));
+    const show = (job: Job) =>
+      process.stderr.write(tty ? `\r\x1b[2K${progressLine(job)}` : `${progressLine(job)}\n`);
+    let job: Job;
+    try {
+      // The SDK's waiter: it follows the job's event stream and polls when there is none.
+      job = await sdkClient(v).jobs.waitForCompletion(String(id), {
+        pollInterval: interval,
+        onProgress: show,
+      });
+    } catch (err) {
+      const unfinished = unfinishedJob(err);
+      if (!unfinished) throw err;
+      job = unfinished as Job;
+      process.exitCode = 1;
     }
+    if (tty) process.stderr.write('\n');
+    print(job);
   },
 };
 
@@ -353,14 +364,8 @@ const datasetsUpload: Command = {
   options: { ...CLIENT_OPTIONS, name: { type: 'string' } },
   positionals: ['file'],
   async run(v, [file]) {
-    const text = await readFile(String(file), 'utf8');
     const name = String(v.name ?? basename(String(file)).replace(/\.jsonl?$/, ''));
-    print(
-      await new ApiClient(v).request('POST', `/v1/datasets?name=${encodeURIComponent(name)}`, {
-        raw: text,
-        type: 'application/x-ndjson',
-      }),
-    );
+    print(await sdkClient(v).datasets.upload({ file: String(file), name }));
   },
 };
 
@@ -370,8 +375,8 @@ const modelsList: Command = {
   usage: `distillery models list\n${CLIENT_HELP}`,
   options: CLIENT_OPTIONS,
   async run(v) {
-    const list = await new ApiClient(v).request<Schemas['ModelList']>('GET', '/v1/models');
-    for (const m of list.data) process.stdout.write(`${m.id}\t${m.kind}\t${m.parameters ?? '-'}\n`);
+    const list = await sdkClient(v).models.list();
+    for (const m of list.items) process.stdout.write(`${m.id}\t${m.kind}\t${m.parameters ?? '-'}\n`);
   },
 };
 
@@ -383,8 +388,8 @@ export const COMMANDS: Command[] = [
   keysRevoke,
   jobsCreate,
   jobsList,
-  jobCommand('get', 'show a distillation job', 'GET', ''),
-  jobCommand('cancel', 'cancel a distillation job', 'POST', '/cancel'),
+  jobsGet,
+  jobsCancel,
   jobsWait,
   datasetsUpload,
   modelsList,

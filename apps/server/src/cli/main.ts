@@ -1,4 +1,5 @@
 import { type Command, parse, UsageError } from './args.ts';
+import { describeError } from './client.ts';
 import { COMMANDS } from './commands.ts';
 
 function overview(): string {
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 2;
     }
-    process.stderr.write(`distillery ${cmd.name}: ${(err as Error).message}\n`);
+    process.stderr.write(`distillery ${cmd.name}: ${describeError(err) ?? (err as Error).message}\n`);
     return 1;
   }
 }

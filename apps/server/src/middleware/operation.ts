@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, AuthContext } from '../context.ts';
 import { ApiError, methodNotAllowed } from '../errors.ts';
 import { allowedMethods, type InputOf, type OperationId, operationsById } from '../openapi/spec.ts';

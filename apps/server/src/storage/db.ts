@@ -22,6 +22,18 @@ export async function openDb(options: { databaseUrl?: string; dataDir: string })
   return openPglite(`${options.dataDir}/db`);
 }
 
+/** The PGlite directory is held by another live process. */
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the database in ${dir} is in use by process ${pid}; stop it first, or share a PostgreSQL database via DATABASE_URL`,
+    );
+  }
+}
+
 /**
  * PGlite is one process's database: a second process opening the same directory would corrupt it.
  * A pid file guards it; a stale one (its process is gone, e.g. after kill -9) is taken over.
@@ -33,9 +45,7 @@ function lockDataDir(dir: string): () => void {
     if (pid && pid !== process.pid) {
       try {
         process.kill(pid, 0);
-        throw new Error(
-          `the database in ${dir} is in use by process ${pid}; stop it first, or share a PostgreSQL database via DATABASE_URL`,
-        );
+        throw new DataDirLockedError(dir, pid);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
       }
