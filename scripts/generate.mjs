@@ -99,12 +99,9 @@ async function defaultedParameters() {
 
 /** Each output file and the producer of its contents. Other languages' generators join this list. */
 const targets = [
-  ['packages/sdk/src/generated/openapi.ts', typescriptTypes],
-  ['packages/mock/src/generated/openapi.ts', typescriptTypes],
-  ['packages/mock/src/generated/openapi.json', specJson],
-  ['apps/server/src/generated/openapi.ts', typescriptTypes],
-  ['apps/server/src/generated/openapi.json', specJson],
-  ['apps/server/src/generated/defaulted-parameters.ts', defaultedParameters],
+  ['openapi/src/generated/openapi.ts', typescriptTypes],
+  ['openapi/src/generated/openapi.json', specJson],
+  ['openapi/src/generated/defaulted-parameters.ts', defaultedParameters],
   ['packages/engine/src/generated/config-schemas.ts', engineConfigSchemas],
 ];
 

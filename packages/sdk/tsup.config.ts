@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  // The contract package is private: its generated types are bundled into ours.
+  dts: { resolve: ['@distillery/openapi', /^\.\/generated\//] },
   sourcemap: true,
   clean: true,
   target: 'es2022',

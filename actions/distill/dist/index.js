@@ -27843,47 +27843,47 @@ var Webhooks = class {
   }
 };
 
-// ../../packages/sdk/src/core/idempotency.ts
-function newIdempotencyKey() {
-  const crypto3 = globalThis.crypto;
-  if (typeof crypto3.randomUUID === "function") return crypto3.randomUUID();
-  const bytes = crypto3.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] ?? 0) & 15 | 64;
-  bytes[8] = (bytes[8] ?? 0) & 63 | 128;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 // ../../packages/sdk/src/core/pagination.ts
 var Page = class _Page {
   /** Items of this page only. */
-  data;
+  items;
   /** Items matching the filters across all pages. */
   total;
   hasMore;
+  /** The offset this page starts at. */
   offset;
   requestId;
   #fetchPage;
   constructor(fetchPage, offset, page) {
     this.#fetchPage = fetchPage;
     this.offset = offset;
-    this.data = page.items;
+    this.items = page.items;
     this.total = page.total;
     this.hasMore = page.hasMore;
     this.requestId = page.requestId;
+    for (const [key, value] of Object.entries(page.body ?? {})) {
+      if (!(key in this)) Object.defineProperty(this, key, { value, enumerable: true });
+    }
+  }
+  /**
+   * The same array as `items`.
+   * @deprecated Read `items`, the name every list of the three SDKs uses.
+   */
+  get data() {
+    return this.items;
   }
   hasNextPage() {
-    return this.hasMore && this.data.length > 0;
+    return this.hasMore && this.items.length > 0;
   }
   async getNextPage() {
     if (!this.hasNextPage()) throw new RangeError("No next page: check hasNextPage() first");
-    const offset = this.offset + this.data.length;
+    const offset = this.offset + this.items.length;
     return new _Page(this.#fetchPage, offset, await this.#fetchPage(offset));
   }
   async *[Symbol.asyncIterator]() {
     let page = this;
     for (; ; ) {
-      yield* page.data;
+      yield* page.items;
       if (!page.hasNextPage()) return;
       page = await page.getNextPage();
     }
@@ -27907,12 +27907,155 @@ var PagePromise = class {
   then(onFulfilled, onRejected) {
     return this.#firstPage().then(onFulfilled, onRejected);
   }
+  catch(onRejected) {
+    return this.#firstPage().catch(onRejected);
+  }
+  finally(onFinally) {
+    return this.#firstPage().finally(onFinally);
+  }
   async *[Symbol.asyncIterator]() {
     yield* await this.#firstPage();
   }
 };
 function pageData(body, key) {
-  return { items: body[key], total: body.total, hasMore: body.has_more, requestId: body.requestId };
+  return { items: body[key], total: body.total, hasMore: body.has_more, requestId: body.requestId, body };
+}
+function singlePageData(body, items) {
+  const all = items ?? [];
+  return { items: all, total: all.length, hasMore: false, requestId: body.requestId, body };
+}
+
+// ../../packages/sdk/src/lib/artifact-download.ts
+function toHex(bytes) {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+function filenameFrom(response) {
+  const disposition = response.headers.get("content-disposition") ?? "";
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+}
+function artifactDownload(response, body, checksumSha256) {
+  const requestId = response.headers.get("x-request-id") ?? void 0;
+  const length = response.headers.get("content-length");
+  return {
+    body,
+    checksumSha256,
+    sizeBytes: length === null ? void 0 : Number(length),
+    filename: filenameFrom(response),
+    requestId,
+    async bytes() {
+      const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+      const actual = toHex(await crypto.subtle.digest("SHA-256", bytes));
+      if (actual !== checksumSha256) throw new ChecksumMismatchError(checksumSha256, actual, requestId);
+      return bytes;
+    }
+  };
+}
+async function saveVerified(download, destination, format, signal) {
+  const [{ open: open2, rename: rename2, rm: rm2, stat: stat2 }, { createHash, randomBytes }, path] = await Promise.all([
+    import("node:fs/promises"),
+    import("node:crypto"),
+    import("node:path")
+  ]);
+  const isDirectory2 = await stat2(destination).then(
+    (s) => s.isDirectory(),
+    () => false
+  );
+  const target = isDirectory2 ? path.join(destination, path.basename(download.filename ?? format)) : destination;
+  const temporary = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(6).toString("hex")}.partial`
+  );
+  const hash = createHash("sha256");
+  let sizeBytes = 0;
+  const reader = download.body.getReader();
+  try {
+    const file = await open2(temporary, "wx");
+    try {
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        hash.update(read.value);
+        sizeBytes += read.value.byteLength;
+        await file.write(read.value);
+      }
+    } finally {
+      await file.close();
+    }
+    const actual = hash.digest("hex");
+    if (actual !== download.checksumSha256) {
+      throw new ChecksumMismatchError(download.checksumSha256, actual, download.requestId);
+    }
+    await rename2(temporary, target);
+  } catch (error2) {
+    await rm2(temporary, { force: true });
+    void reader.cancel().catch(() => void 0);
+    if (signal?.aborted) throw new APIUserAbortError("Download aborted", { cause: signal.reason });
+    if (error2 instanceof DistilleryError) throw error2;
+    throw new DistilleryError(`Download of ${format} failed: ${error2.message}`, {
+      cause: error2,
+      requestId: download.requestId
+    });
+  }
+  return { path: target, sizeBytes, checksumSha256: download.checksumSha256, requestId: download.requestId };
+}
+
+// ../../packages/sdk/src/resources/artifacts.ts
+var Artifacts = class {
+  constructor(transport) {
+    this.transport = transport;
+  }
+  transport;
+  /**
+   * The job's artifacts, each with its format, size, sha256 and download URL, as one `Page`
+   * (`items`; the API's `artifacts`, `gguf_paths`, `adapter_path`… stay readable on it).
+   */
+  list(jobId, options) {
+    return new PagePromise(async () => {
+      const body = unwrap(
+        await this.transport.api.GET("/v1/distillation/{job_id}/artifacts", {
+          params: { path: { job_id: jobId }, query: this.transport.tenant() },
+          ...this.transport.init(options)
+        })
+      );
+      return singlePageData(body, body.artifacts);
+    });
+  }
+  async download(jobId, format, destination, options) {
+    const { data: body, response } = await this.transport.api.GET(
+      "/v1/distillation/{job_id}/artifacts/{format}/download",
+      {
+        params: { path: { job_id: jobId, format }, query: this.transport.tenant() },
+        parseAs: "stream",
+        ...this.transport.init(options, { Accept: "application/octet-stream" })
+      }
+    );
+    if (!body) throw new DistilleryError(`Empty body downloading ${format} of ${jobId}`);
+    let checksum = response.headers.get("x-checksum-sha256")?.toLowerCase();
+    if (!checksum) {
+      const listed = await this.list(jobId, options);
+      checksum = listed.items.find((artifact) => artifact.format === format)?.checksum_sha256;
+    }
+    if (!checksum) {
+      void body.cancel().catch(() => void 0);
+      throw new DistilleryError(`The server reports no sha256 for the ${format} artifact of ${jobId}`, {
+        code: "checksum_missing",
+        requestId: response.headers.get("x-request-id") ?? void 0
+      });
+    }
+    const download = artifactDownload(response, body, checksum);
+    return destination === void 0 ? download : saveVerified(download, destination, format, options?.signal);
+  }
+};
+
+// ../../packages/sdk/src/core/idempotency.ts
+function newIdempotencyKey() {
+  const crypto3 = globalThis.crypto;
+  if (typeof crypto3.randomUUID === "function") return crypto3.randomUUID();
+  const bytes = crypto3.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] ?? 0) & 15 | 64;
+  bytes[8] = (bytes[8] ?? 0) & 63 | 128;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 // ../../packages/sdk/src/lib/dataset-source.ts
@@ -28002,7 +28145,7 @@ var Datasets = class {
       })
     );
   }
-  /** `await` it for one page, or `for await` over it for every dataset. */
+  /** `await` it for one `Page`, or `for await` over it for every dataset. */
   list(params = {}, options) {
     return new PagePromise(async (offset) => {
       const result = await this.transport.api.GET("/v1/datasets", {
@@ -28245,7 +28388,7 @@ var FineTuningJobs = class {
       })
     );
   }
-  /** `await` it for one page, or `for await` over it for every job. */
+  /** `await` it for one `Page`, or `for await` over it for every job. */
   list(params = {}, options) {
     return new PagePromise(async (offset) => {
       const result = await this.transport.api.GET("/v1/fine-tuning/jobs", {
@@ -28308,24 +28451,55 @@ var FineTuningJobs = class {
     });
     return jobEventStream(response, data, lastEventId, options.signal);
   }
-  /** As `jobs.waitForCompletion`, for a fine-tuning job. */
+  /** Cost, wall time and FLOPs of a fine-tuning job with these params, without creating it (`POST …/estimate-cost`). */
+  async estimate(params, options) {
+    return unwrap(
+      await this.transport.api.POST("/v1/fine-tuning/estimate-cost", {
+        body: asGeneratedBody(params),
+        ...this.transport.init(options)
+      })
+    );
+  }
+  /**
+   * As `client.jobs.waitForCompletion`, for a fine-tuning job: follows its event stream, polls every
+   * `pollInterval` milliseconds (default 5 000) without one, gives up after `timeout` ms.
+   */
   waitForCompletion(jobId, options) {
     return waitForCompletion(this, jobId, options);
   }
 };
+var BaseModels = class {
+  constructor(transport) {
+    this.transport = transport;
+  }
+  transport;
+  /** The catalogue as one `Page` (`items`; the API's `models` stays readable on it). */
+  list(options) {
+    return new PagePromise(async () => {
+      const body = unwrap(
+        await this.transport.api.GET("/v1/fine-tuning/base-models", this.transport.init(options))
+      );
+      return singlePageData(body, body.models);
+    });
+  }
+};
+function callable(resource) {
+  const call = async (options) => {
+    const page = await resource.list(options);
+    return Object.defineProperty(page.items, "requestId", { value: page.requestId });
+  };
+  return Object.assign(call, { list: resource.list.bind(resource) });
+}
 var FineTuning = class {
   constructor(transport) {
     this.transport = transport;
     this.jobs = new FineTuningJobs(transport);
+    this.baseModels = callable(new BaseModels(transport));
   }
   transport;
   jobs;
-  /** The models this server can fine-tune. */
-  async baseModels(options) {
-    const result = await this.transport.api.GET("/v1/fine-tuning/base-models", this.transport.init(options));
-    const body = unwrap(result);
-    return Object.defineProperty(body.models, "requestId", { value: body.requestId });
-  }
+  /** `list()` the models this server can fine-tune. */
+  baseModels;
   async stats(options) {
     return unwrap(
       await this.transport.api.GET("/v1/fine-tuning/stats", {
@@ -28334,130 +28508,6 @@ var FineTuning = class {
       })
     );
   }
-  async estimateCost(params, options) {
-    return unwrap(
-      await this.transport.api.POST("/v1/fine-tuning/estimate-cost", {
-        body: asGeneratedBody(params),
-        ...this.transport.init(options)
-      })
-    );
-  }
-};
-
-// ../../packages/sdk/src/lib/artifact-download.ts
-function toHex(bytes) {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-function filenameFrom(response) {
-  const disposition = response.headers.get("content-disposition") ?? "";
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  if (encoded) return decodeURIComponent(encoded);
-  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-}
-function artifactDownload(response, body, checksumSha256) {
-  const requestId = response.headers.get("x-request-id") ?? void 0;
-  const length = response.headers.get("content-length");
-  return {
-    body,
-    checksumSha256,
-    sizeBytes: length === null ? void 0 : Number(length),
-    filename: filenameFrom(response),
-    requestId,
-    async bytes() {
-      const bytes = new Uint8Array(await new Response(body).arrayBuffer());
-      const actual = toHex(await crypto.subtle.digest("SHA-256", bytes));
-      if (actual !== checksumSha256) throw new ChecksumMismatchError(checksumSha256, actual, requestId);
-      return bytes;
-    }
-  };
-}
-async function saveVerified(download, destination, format, signal) {
-  const [{ open: open2, rename: rename2, rm: rm2, stat: stat2 }, { createHash, randomBytes }, path] = await Promise.all([
-    import("node:fs/promises"),
-    import("node:crypto"),
-    import("node:path")
-  ]);
-  const isDirectory2 = await stat2(destination).then(
-    (s) => s.isDirectory(),
-    () => false
-  );
-  const target = isDirectory2 ? path.join(destination, path.basename(download.filename ?? format)) : destination;
-  const temporary = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${randomBytes(6).toString("hex")}.partial`
-  );
-  const hash = createHash("sha256");
-  let sizeBytes = 0;
-  const reader = download.body.getReader();
-  try {
-    const file = await open2(temporary, "wx");
-    try {
-      for (let read = await reader.read(); !read.done; read = await reader.read()) {
-        hash.update(read.value);
-        sizeBytes += read.value.byteLength;
-        await file.write(read.value);
-      }
-    } finally {
-      await file.close();
-    }
-    const actual = hash.digest("hex");
-    if (actual !== download.checksumSha256) {
-      throw new ChecksumMismatchError(download.checksumSha256, actual, download.requestId);
-    }
-    await rename2(temporary, target);
-  } catch (error2) {
-    await rm2(temporary, { force: true });
-    void reader.cancel().catch(() => void 0);
-    if (signal?.aborted) throw new APIUserAbortError("Download aborted", { cause: signal.reason });
-    if (error2 instanceof DistilleryError) throw error2;
-    throw new DistilleryError(`Download of ${format} failed: ${error2.message}`, {
-      cause: error2,
-      requestId: download.requestId
-    });
-  }
-  return { path: target, sizeBytes, checksumSha256: download.checksumSha256, requestId: download.requestId };
-}
-
-// ../../packages/sdk/src/resources/artifacts.ts
-var Artifacts = class {
-  constructor(transport) {
-    this.transport = transport;
-  }
-  transport;
-  /** The job's artifact paths, and per artifact its size, sha256 and download URL. */
-  async list(jobId, options) {
-    return unwrap(
-      await this.transport.api.GET("/v1/distillation/{job_id}/artifacts", {
-        params: { path: { job_id: jobId }, query: this.transport.tenant() },
-        ...this.transport.init(options)
-      })
-    );
-  }
-  async download(jobId, format, destination, options) {
-    const { data: body, response } = await this.transport.api.GET(
-      "/v1/distillation/{job_id}/artifacts/{format}/download",
-      {
-        params: { path: { job_id: jobId, format }, query: this.transport.tenant() },
-        parseAs: "stream",
-        ...this.transport.init(options, { Accept: "application/octet-stream" })
-      }
-    );
-    if (!body) throw new DistilleryError(`Empty body downloading ${format} of ${jobId}`);
-    let checksum = response.headers.get("x-checksum-sha256")?.toLowerCase();
-    if (!checksum) {
-      const listed = await this.list(jobId, options);
-      checksum = listed.artifacts?.find((artifact) => artifact.format === format)?.checksum_sha256;
-    }
-    if (!checksum) {
-      void body.cancel().catch(() => void 0);
-      throw new DistilleryError(`The server reports no sha256 for the ${format} artifact of ${jobId}`, {
-        code: "checksum_missing",
-        requestId: response.headers.get("x-request-id") ?? void 0
-      });
-    }
-    const download = artifactDownload(response, body, checksum);
-    return destination === void 0 ? download : saveVerified(download, destination, format, options?.signal);
-  }
 };
 
 // ../../packages/sdk/src/resources/jobs.ts
@@ -28465,11 +28515,15 @@ function asGeneratedBody2(params) {
   return params;
 }
 var Jobs = class {
-  constructor(transport) {
+  constructor(transport, artifacts = new Artifacts(transport)) {
     this.transport = transport;
-    this.artifacts = new Artifacts(transport);
+    this.artifacts = artifacts;
   }
   transport;
+  /**
+   * The same `Artifacts` as `client.artifacts`.
+   * @deprecated Use `client.artifacts.list(jobId)` and `client.artifacts.download(jobId, format, path)`.
+   */
   artifacts;
   /** Queues a job; it starts `pending` in phase `initializing`, with every config default filled in. */
   async create(params, options = {}) {
@@ -28492,7 +28546,7 @@ var Jobs = class {
       })
     );
   }
-  /** Newest first. `await` it for one page, or `for await` over it for every job. */
+  /** Newest first. `await` it for one `Page`, or `for await` over it for every job. */
   list(params = {}, options) {
     return new PagePromise(async (offset) => {
       const result = await this.transport.api.GET("/v1/distillation", {
@@ -28570,7 +28624,13 @@ var Jobs = class {
   }
   /**
    * Resolves with the completed job; rejects with `JobFailedError`, `JobCancelledError`,
-   * `WaitTimeoutError` or `APIUserAbortError`. See `WaitForCompletionOptions`.
+   * `WaitTimeoutError` or `APIUserAbortError`. Follows the job's event stream and falls back to
+   * polling `get` every `pollInterval` milliseconds (default 5 000) when the server offers none;
+   * `timeout` (ms), `signal`, `onProgress` and `useEvents` are the other `WaitForCompletionOptions`.
+   *
+   * ```ts
+   * const done = await client.jobs.waitForCompletion(job.id, { pollInterval: 60_000, onProgress: (j) => console.log(j.phase) });
+   * ```
    */
   waitForCompletion(jobId, options) {
     return waitForCompletion(this, jobId, options);
@@ -28583,14 +28643,17 @@ var Models = class {
     this.transport = transport;
   }
   transport;
-  /** OpenAI-style `{object: "list", data}`. */
-  async list(options) {
-    return unwrap(
-      await this.transport.api.GET("/v1/models", {
-        params: { query: this.transport.tenant() },
-        ...this.transport.init(options)
-      })
-    );
+  /** Every model as one `Page` (the API does not paginate it); `items` is the OpenAI-style `data`. */
+  list(options) {
+    return new PagePromise(async () => {
+      const body = unwrap(
+        await this.transport.api.GET("/v1/models", {
+          params: { query: this.transport.tenant() },
+          ...this.transport.init(options)
+        })
+      );
+      return singlePageData(body, body.data);
+    });
   }
   /** `modelId` may carry a provider prefix (`local/ft-spam-teacher`); it is URL-encoded for you. */
   async get(modelId, options) {
@@ -28650,6 +28713,9 @@ var Health = class {
 var Distillery = class {
   /** Distillation jobs, their events, logs, metrics and artifacts. */
   jobs;
+  /** A distillation job's exported files: `list(jobId)`, `download(jobId, format, path)`. */
+  artifacts;
+  /** Fine-tuning jobs and the base models they start from. */
   fineTuning;
   datasets;
   models;
@@ -28665,7 +28731,8 @@ var Distillery = class {
     this.options = resolveOptions(options);
     const transport = new Transport(this.options);
     this.api = transport.api;
-    this.jobs = new Jobs(transport);
+    this.artifacts = new Artifacts(transport);
+    this.jobs = new Jobs(transport, this.artifacts);
     this.fineTuning = new FineTuning(transport);
     this.datasets = new Datasets(transport);
     this.models = new Models(transport);

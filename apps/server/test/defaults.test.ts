@@ -1,6 +1,6 @@
 import { learningRateAt } from '@distillery/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import spec from '../src/generated/openapi.json' with { type: 'json' };
+import { openapi as spec } from '../src/openapi/spec.ts';
 import { client, mailJsonl, removeDir, startServer, type TestServer, until } from './support/harness.ts';
 
 /**

@@ -33,8 +33,8 @@ export interface PrismServer {
   stop(): Promise<void>;
 }
 
-/** The spec shipped with this package, next to the generated types. */
-export const defaultSpec = fileURLToPath(new URL('../src/generated/openapi.json', import.meta.url));
+/** The spec shipped with this package: the build copies the contract's JSON into dist/. */
+export const defaultSpec = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));
 
 function prismBin(): string {
   const require = createRequire(import.meta.url);

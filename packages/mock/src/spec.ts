@@ -1,11 +1,10 @@
 /**
  * The contract as data: every operation of openapi/distillery.yaml with what the mock needs to
- * enforce it (required scope, declared statuses, request schemas). Read from the generated JSON so
+ * enforce it (required scope, declared statuses, request schemas). Read from the contract package so
  * that a change to the spec changes the mock's behaviour without hand-copied tables.
  */
 
-import type { components, paths } from './generated/openapi';
-import specJson from './generated/openapi.json';
+import { type components, type paths, spec as specJson } from '@distillery/openapi';
 
 export type { components, paths };
 export type Schemas = components['schemas'];

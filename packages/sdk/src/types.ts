@@ -1,5 +1,5 @@
 // Friendly names for the generated schema types, so that users never spell `components["schemas"][…]`.
-import type { components, operations } from './generated/openapi.js';
+import type { components, operations } from '@distillery/openapi';
 
 type Schemas = components['schemas'];
 type QueryOf<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
@@ -71,4 +71,4 @@ export type WebhookEvent = Schemas['WebhookEvent'];
 export type ErrorCode = Schemas['ErrorCode'];
 export type ErrorBody = Schemas['Error'];
 
-export type { components, operations, paths } from './generated/openapi.js';
+export type { components, operations, paths } from '@distillery/openapi';

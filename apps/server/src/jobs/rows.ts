@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import type { Schemas } from '../openapi/spec.ts';
 import { getDataset } from '../storage/datasets.ts';
 import type { Db } from '../storage/db.ts';
 import { JobFailure } from './failure.ts';
 
-export interface PromptRow {
-  prompt: string;
-  completion?: string;
-  label?: string;
-}
+export type PromptRow = Schemas['PromptRow'];
 
 interface ChatRow {
   messages: Array<{ role: string; content: string }>;

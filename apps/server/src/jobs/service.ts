@@ -5,7 +5,7 @@ import type { Phase, Progress } from '@distillery/engine';
 import type { Services } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { BodyOf } from '../openapi/spec.ts';
+import { type BodyOf, openapi } from '../openapi/spec.ts';
 import { enqueueTraining, type TrainingMessage } from '../queue/queue.ts';
 import { findPreset } from '../services/catalog.ts';
 import { estimateDistillation, estimateFineTuning } from '../services/estimate.ts';
@@ -38,16 +38,8 @@ import { distillationResults, fineTuningOutcome } from './results.ts';
  * only once finished) is enforced by the storage queries it calls.
  */
 
-/** What a phase means for the pipeline's order: the engine reports them in this order. */
-const PHASES: readonly Phase[] = [
-  'initializing',
-  'data_generation',
-  'curation',
-  'training',
-  'evaluation',
-  'export',
-  'done',
-];
+/** The pipeline's order of phases: the spec lists them in the order the engine reports them. */
+const PHASES = (openapi.components.schemas.JobPhase as { enum: Phase[] }).enum;
 
 /** Removes credentials (the teacher's URL and key) from text before it is stored, logged or sent. */
 export function scrub(s: Services, text: string): string {

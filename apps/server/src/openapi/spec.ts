@@ -1,6 +1,4 @@
-import type { DefaultedParameters } from '../generated/defaulted-parameters.ts';
-import spec from '../generated/openapi.json' with { type: 'json' };
-import type { components, operations } from '../generated/openapi.ts';
+import { type components, type DefaultedParameters, type operations, spec } from '@distillery/openapi';
 
 /** The contract as data (for Ajv and the scope table) and as types (for handlers). */
 export const openapi = spec as unknown as OpenApiDocument;

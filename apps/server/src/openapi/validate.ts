@@ -1,34 +1,10 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { SpecValidator, violationOf } from '@distillery/openapi/validator';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ApiError } from '../errors.ts';
 import { type OperationInfo, openapi, operationsById } from './spec.ts';
 
-// ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as typeof addFormatsModule;
-
-function makeAjv(coerce: boolean): Ajv2020 {
-  // strict: false because OpenAPI adds keywords (example) that are not JSON Schema.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, useDefaults: true, coerceTypes: coerce });
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'openapi', components: openapi.components });
-  return ajv;
-}
-
-const bodyAjv = makeAjv(false);
-const paramAjv = makeAjv(true);
-
-/** Rewrites the spec's local refs so they resolve inside the `openapi` schema registered above. */
-function rebase(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rebase);
-  if (schema && typeof schema === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(schema))
-      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `openapi${v}` : rebase(v);
-    return out;
-  }
-  return schema;
-}
+const bodies = new SpecValidator({ useDefaults: true });
+const parameters = new SpecValidator({ useDefaults: true, coerceTypes: true });
 
 export interface OperationValidators {
   path?: ValidateFunction;
@@ -43,13 +19,11 @@ function paramSchema(op: OperationInfo, location: 'path' | 'query' | 'header') {
   const params = op.parameters.filter((p) => p.in === location);
   if (!params.length) return undefined;
   const key = (name: string) => (location === 'header' ? name.toLowerCase() : name);
-  return paramAjv.compile(
-    rebase({
-      type: 'object',
-      properties: Object.fromEntries(params.map((p) => [key(p.name), p.schema ?? {}])),
-      required: params.filter((p) => p.required).map((p) => key(p.name)),
-    }) as object,
-  );
+  return parameters.compile({
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [key(p.name), p.schema ?? {}])),
+    required: params.filter((p) => p.required).map((p) => key(p.name)),
+  });
 }
 
 const cache = new Map<string, OperationValidators>();
@@ -64,40 +38,13 @@ export function validatorsFor(operationId: string): OperationValidators {
     path: paramSchema(op, 'path'),
     query: paramSchema(op, 'query'),
     header: paramSchema(op, 'header'),
-    body: json ? bodyAjv.compile(rebase(json) as object) : undefined,
+    body: json ? bodies.compile(json) : undefined,
     headerNames: new Map(
       op.parameters.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]),
     ),
   };
   cache.set(operationId, v);
   return v;
-}
-
-/** Dotted field name of an Ajv error: `config.bond_beta`, `config.prompts[2].prompt`, `limit`. */
-function fieldOf(error: ErrorObject): string {
-  const parts = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const extra = error.params as { missingProperty?: string; additionalProperty?: string };
-  if (error.keyword === 'required' && extra.missingProperty) parts.push(extra.missingProperty);
-  if (error.keyword === 'additionalProperties' && extra.additionalProperty)
-    parts.push(extra.additionalProperty);
-  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-}
-
-function describe(error: ErrorObject, field: string): string {
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return `${field} is required`;
-    case 'additionalProperties':
-      return `${field} is not a known field`;
-    case 'enum':
-      return `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
-    default:
-      return `${field || 'body'} ${error.message ?? 'is invalid'}`;
-  }
 }
 
 /** What PostgreSQL text and jsonb cannot store: U+0000, and UTF-16 surrogates without their pair. */
@@ -145,17 +92,18 @@ export function validationError(
   location: 'body' | 'query' | 'path' | 'header',
   headerNames?: Map<string, string>,
 ): ApiError {
-  const error = errors?.[0];
-  if (!error) return new ApiError(400, 'invalid_request', `Invalid ${location}`);
-  let field = fieldOf(error);
+  let { param, message } = violationOf(errors, { root: location });
   if (location === 'header') {
-    const [head, ...rest] = field.split('.');
-    field = [headerNames?.get(head ?? '') ?? head, ...rest].join('.');
+    // Headers are validated by their lower-case names; errors use the spec's spelling.
+    const head = param.split('.')[0] ?? '';
+    const spelled = headerNames?.get(head);
+    if (spelled) {
+      param = spelled + param.slice(head.length);
+      message = spelled + message.slice(head.length);
+    }
   }
-  const isConfig = location === 'body' && /^(config|hyperparameters)(\.|\[|$)/.test(field);
-  return new ApiError(400, isConfig ? 'invalid_config' : 'invalid_request', describe(error, field), {
-    param: field || location,
-  });
+  const isConfig = location === 'body' && /^(config|hyperparameters)(\.|\[|$)/.test(param);
+  return new ApiError(400, isConfig ? 'invalid_config' : 'invalid_request', message, { param });
 }
 
 /**
@@ -164,18 +112,16 @@ export function validationError(
  * the training fields of `CreateFineTuningJobRequest`.
  */
 const storedConfigFillers = {
-  distillation: bodyAjv.compile(rebase({ $ref: '#/components/schemas/DistillationConfig' }) as object),
-  fine_tuning: bodyAjv.compile(
-    rebase({
-      type: 'object',
-      properties: (() => {
-        const request = openapi.components.schemas.CreateFineTuningJobRequest as {
-          properties: Record<string, unknown>;
-        };
-        return { hyperparameters: request.properties.hyperparameters, backend: request.properties.backend };
-      })(),
-    }) as object,
-  ),
+  distillation: bodies.at('/components/schemas/DistillationConfig'),
+  fine_tuning: bodies.compile({
+    type: 'object',
+    properties: (() => {
+      const request = openapi.components.schemas.CreateFineTuningJobRequest as {
+        properties: Record<string, unknown>;
+      };
+      return { hyperparameters: request.properties.hyperparameters, backend: request.properties.backend };
+    })(),
+  }),
 };
 
 export function fillStoredConfigDefaults(kind: 'distillation' | 'fine_tuning', config: object): void {

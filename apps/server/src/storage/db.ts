@@ -24,13 +24,13 @@ export async function openDb(options: { databaseUrl?: string; dataDir: string })
 
 /** The PGlite directory is held by another live process. */
 export class DataDirLockedError extends Error {
-  constructor(
-    readonly dir: string,
-    readonly pid: number,
-  ) {
+  readonly pid: number;
+
+  constructor(dir: string, pid: number) {
     super(
       `the database in ${dir} is in use by process ${pid}; stop it first, or share a PostgreSQL database via DATABASE_URL`,
     );
+    this.pid = pid;
   }
 }
 

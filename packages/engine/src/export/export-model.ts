@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Schemas } from '@distillery/openapi';
 import type { LlamaModel } from '../model/model.ts';
 import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
 import { writeLlamaGguf } from './gguf-llama.ts';
@@ -9,16 +10,7 @@ import type { QuantizationType } from './quant-mix.ts';
 import { writeSafetensors } from './safetensors.ts';
 import { modelTensorSource, type TensorSource } from './tensor-source.ts';
 
-/** ArtifactFormat of the API. */
-export type ArtifactFormat =
-  | 'safetensors'
-  | 'gguf_f32'
-  | 'gguf_f16'
-  | 'gguf_q8_0'
-  | 'gguf_q4_0'
-  | 'gguf_q4_k_m'
-  | 'tokenizer'
-  | 'config';
+export type ArtifactFormat = Schemas['ArtifactFormat'];
 
 /** One exported file, as the API's Artifact less its download_url (which the server adds). */
 export interface ArtifactEntry {

@@ -1,7 +1,8 @@
+import type { Schemas } from '@distillery/openapi';
 import { type BlockCodec, F16, F32, Q4_0, Q4_K, Q5_0, Q6_K, Q8_0 } from './quantize/index.ts';
 
 /** QuantizationType of the API: the GGUF file's overall type. */
-export type QuantizationType = 'f32' | 'f16' | 'q8_0' | 'q4_0' | 'q4_k_m';
+export type QuantizationType = Schemas['QuantizationType'];
 
 export const QUANTIZATION_TYPES: readonly QuantizationType[] = ['f32', 'f16', 'q8_0', 'q4_0', 'q4_k_m'];
 

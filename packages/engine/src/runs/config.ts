@@ -1,3 +1,4 @@
+import type { Schemas } from '@distillery/openapi';
 import type { BackendKind } from '../backends/index.ts';
 import type { QuantizationType } from '../export/quant-mix.ts';
 import { configSchemas } from '../generated/config-schemas.ts';
@@ -7,13 +8,9 @@ import { withSchemaDefaults } from './spec-schema.ts';
 export { ConfigError } from './errors.ts';
 
 /** A dataset row as the API accepts it. */
-export interface PromptRow {
-  prompt: string;
-  completion?: string;
-  label?: string;
-}
+export type PromptRow = Schemas['PromptRow'];
 
-export type OutputFormat = 'safetensors' | 'gguf';
+export type OutputFormat = Schemas['DistillationConfig']['output_formats'][number];
 
 /**
  * What a distillation runs on, every field given: the API's `DistillationConfig` with its defaults

@@ -1,21 +1,9 @@
-/** Phases of a job, as the API reports them. */
-export type Phase =
-  | 'initializing'
-  | 'data_generation'
-  | 'curation'
-  | 'training'
-  | 'evaluation'
-  | 'export'
-  | 'done';
+import type { Schemas } from '@distillery/openapi';
 
-export interface Progress {
-  prompts_done?: number;
-  prompts_total?: number;
-  training_step?: number;
-  training_steps_total?: number;
-  loss?: number;
-  eta_seconds?: number;
-}
+/** Phases of a job, as the API reports them. */
+export type Phase = Schemas['JobPhase'];
+
+export type Progress = Schemas['JobProgress'];
 
 export interface Metric {
   step: number;

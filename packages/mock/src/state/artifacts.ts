@@ -3,18 +3,12 @@
  * the byte size of the quantization they claim, a tokenizer.json and the run's config. Bytes are
  * seeded by job and run, so a download always matches the listed size and sha256.
  */
+
+import type { Schemas } from '../spec';
 import { seededRandom, sha256Hex } from '../util/crypto';
 import type { Plan } from './timeline';
 
-export type ArtifactFormat =
-  | 'safetensors'
-  | 'gguf_f32'
-  | 'gguf_f16'
-  | 'gguf_q8_0'
-  | 'gguf_q4_0'
-  | 'gguf_q4_k_m'
-  | 'tokenizer'
-  | 'config';
+export type ArtifactFormat = Schemas['ArtifactFormat'];
 
 export interface ArtifactFile {
   format: ArtifactFormat;

@@ -4,14 +4,11 @@
  * kind only. The first bad line is reported as `line N` (1-based), and nothing is stored.
  */
 import { ApiError } from '../http/errors';
+import type { Schemas } from '../spec';
 
 export type DatasetFormat = 'prompt_completion' | 'messages';
 
-export interface PromptRow {
-  prompt: string;
-  completion?: string;
-  label?: string;
-}
+export type PromptRow = Schemas['PromptRow'];
 export interface MessagesRow {
   messages: Array<{ role: string; content: string }>;
 }

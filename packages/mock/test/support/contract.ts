@@ -4,16 +4,17 @@
  * match its schema (each SSE `data` against JobEvent), and error envelopes must quote the
  * response's `x-request-id`. Used on every response of the MSW mock and of Prism.
  */
+
+import { spec } from '@distillery/openapi';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import spec from '../../src/generated/openapi.json';
 import { matchOperation } from '../../src/spec';
 
 type Json = Record<string, unknown>;
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
-ajv.addSchema(spec, 'spec.json');
+ajv.addSchema(spec as object, 'spec.json');
 
 const escapePointer = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 const at = (pointer: string): Json =>

@@ -1,5 +1,5 @@
+import type { paths } from '@distillery/openapi';
 import type { Client } from 'openapi-fetch';
-import type { paths } from '../generated/openapi.js';
 import {
   APIConnectionError,
   APITimeoutError,

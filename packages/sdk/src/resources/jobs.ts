@@ -1,3 +1,4 @@
+import type { components } from '@distillery/openapi';
 import { type JobEventStream, jobEventStream } from '../core/event-stream.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
 import type { RequestOptions } from '../core/options.js';
@@ -9,7 +10,6 @@ import {
   unwrap,
   type WithRequestId,
 } from '../core/transport.js';
-import type { components } from '../generated/openapi.js';
 import { type WaitForCompletionOptions, waitForCompletion } from '../lib/wait-for-completion.js';
 import type {
   Estimate,
