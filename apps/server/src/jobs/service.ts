@@ -204,7 +204,7 @@ export async function claimJob(s: Services, msg: TrainingMessage): Promise<JobRo
  * resumed attempt replays the phases before its checkpoint, which must not move the job backwards.
  */
 export async function changePhase(s: Services, job: JobRow, phase: Phase): Promise<JobRow | undefined> {
-  if (phase === 'done' || PHASES.indexOf(phase) <= PHASES.indexOf(job.phase as Phase)) return;
+  if (phase === 'done' || PHASES.indexOf(phase) <= PHASES.indexOf(job.phase)) return;
   const updated = await store.updateRunningJob(s.db, job.id, job.attempt, { phase });
   if (!updated) return;
   await appendEvent(s.db, updated, 'phase');

@@ -25,7 +25,7 @@ export async function logs(
     lines: rows.map((r) => ({
       timestamp: r.ts.toISOString(),
       level: r.level,
-      ...(r.phase ? { phase: r.phase as Schemas['JobPhase'] } : {}),
+      ...(r.phase ? { phase: r.phase } : {}),
       message: r.message,
     })),
     has_more: hasMore,

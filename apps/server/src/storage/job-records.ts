@@ -1,15 +1,17 @@
+import type { Schemas } from '../openapi/spec.ts';
 import type { Db } from './db.ts';
 import type { JobRow } from './jobs.ts';
 
 /** Logs, loss curve and event stream of a job: append-only records beside the job row. */
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogLevel = Schemas['LogEntry']['level'];
+type Phase = Schemas['JobPhase'];
 
 export async function appendLog(
   db: Db,
   jobId: string,
   level: LogLevel,
-  phase: string | null,
+  phase: Phase | null,
   message: string,
 ): Promise<void> {
   await db.query('insert into job_logs (job_id, level, phase, message) values ($1, $2, $3, $4)', [
@@ -23,7 +25,7 @@ export async function appendLog(
 export interface LogRow {
   ts: Date;
   level: LogLevel;
-  phase: string | null;
+  phase: Phase | null;
   message: string;
 }
 

@@ -3,15 +3,12 @@ import { fillStoredConfigDefaults } from '../openapi/validate.ts';
 import type { Db } from './db.ts';
 
 export type JobKind = 'distillation' | 'fine_tuning';
-export type JobStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** A stored status: the spec's, less `training`, its filter-only alias of `running`. */
+export type JobStatus = Exclude<Schemas['JobStatus'], 'training'>;
 export const LIVE_STATUSES: JobStatus[] = ['pending', 'running'];
 export const TERMINAL_STATUSES: JobStatus[] = ['completed', 'failed', 'cancelled'];
 
-export interface JobError {
-  code: string;
-  message: string;
-  phase?: string;
-}
+export type JobError = Schemas['JobError'];
 
 /**
  * A distillation job's stored config: the request's config with every default of the spec filled
@@ -31,7 +28,7 @@ interface JobRowBase {
   name: string | null;
   description: string | null;
   status: JobStatus;
-  phase: string;
+  phase: Schemas['JobPhase'];
   progress: Schemas['JobProgress'];
   /** A distillation's results once evaluated; empty for fine-tuning, whose figures are `metrics`. */
   results: Schemas['JobResults'];
