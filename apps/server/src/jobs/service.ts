@@ -13,6 +13,7 @@ import { configuredSecrets, redactor } from '../services/redact.ts';
 import { assertWebhookUrl, queueWebhook } from '../services/webhooks.ts';
 import { appendEvent, appendLog, type LogLevel } from '../storage/job-records.ts';
 import type {
+  DistillationJobConfig,
   DistillationJobRow,
   FineTuningJobConfig,
   FineTuningJobRow,
@@ -57,14 +58,39 @@ async function queued(s: Services, job: JobRow, message: string): Promise<void> 
   await enqueueTraining(s.boss, job.tenant_id, { job_id: job.id, attempt: job.attempt });
 }
 
+/** What a distillation would cost: its models and datasets checked, billed for its real rows. */
+export async function estimateDistillationJob(s: Services, tenantId: string, config: DistillationJobConfig) {
+  const rows = await checkDistillationReferences(s, tenantId, config);
+  return estimateDistillation(s.db, s.settings, tenantId, config, rows);
+}
+
+/** What a fine-tuning would cost: its base model and datasets checked, billed for its real rows. */
+export async function estimateFineTuningJob(
+  s: Services,
+  tenantId: string,
+  request: Pick<
+    FineTuningJobConfig,
+    'base_model' | 'training_dataset' | 'validation_dataset' | 'hyperparameters'
+  >,
+) {
+  const training = await checkFineTuningReferences(s, tenantId, request);
+  return estimateFineTuning(
+    s.db,
+    s.settings,
+    tenantId,
+    request.base_model,
+    request.hyperparameters,
+    training.row_count,
+  );
+}
+
 export async function createDistillationJob(
   s: Services,
   tenantId: string,
   body: BodyOf<'createDistillationJob'>,
 ): Promise<DistillationJobRow> {
   assertWebhookUrl(body.webhook_url, s.settings.webhookHosts);
-  const rows = await checkDistillationReferences(s, tenantId, body.config);
-  const estimate = await estimateDistillation(s.db, s.settings, tenantId, body.config, rows);
+  const estimate = await estimateDistillationJob(s, tenantId, body.config);
   assertWithinBudget(tenantId, estimate);
   const job = await store.insertJob(s.db, {
     id: newId('job'),
@@ -88,15 +114,7 @@ export async function createFineTuningJob(
   body: BodyOf<'createFineTuningJob'>,
 ): Promise<FineTuningJobRow> {
   assertWebhookUrl(body.webhook_url, s.settings.webhookHosts);
-  const training = await checkFineTuningReferences(s, tenantId, body);
-  const estimate = await estimateFineTuning(
-    s.db,
-    s.settings,
-    tenantId,
-    body.base_model,
-    body.hyperparameters,
-    training.row_count,
-  );
+  const estimate = await estimateFineTuningJob(s, tenantId, body);
   assertWithinBudget(tenantId, estimate);
   // Validation filled in every default: this is the config the job trains and is billed by.
   const config: FineTuningJobConfig = {

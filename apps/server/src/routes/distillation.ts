@@ -1,10 +1,15 @@
 import type { Hono } from 'hono';
 import type { AppEnv, Services } from '../context.ts';
-import { checkDistillationReferences } from '../jobs/references.ts';
-import { cancelJob, createDistillationJob, deleteJob, findJob, restartJob } from '../jobs/service.ts';
+import {
+  cancelJob,
+  createDistillationJob,
+  deleteJob,
+  estimateDistillationJob,
+  findJob,
+  restartJob,
+} from '../jobs/service.ts';
 import { operation } from '../middleware/operation.ts';
 import type { JsonOf } from '../openapi/spec.ts';
-import { estimateDistillation } from '../services/estimate.ts';
 import { listArtifacts } from '../storage/artifacts.ts';
 import { getJob, listJobs } from '../storage/jobs.ts';
 import { canonicalBody, idempotent } from './idempotent.ts';
@@ -51,14 +56,7 @@ export function distillationRoutes(app: Hono<AppEnv>, s: Services): void {
 
   app.post('/v1/distillation/estimate', operation('estimateDistillationJob'), async (c) => {
     const { body, tenantId } = c.get('input');
-    const rows = await checkDistillationReferences(s, tenantId, body.config);
-    const { remaining_budget: _, ...estimate } = await estimateDistillation(
-      s.db,
-      s.settings,
-      tenantId,
-      body.config,
-      rows,
-    );
+    const { remaining_budget: _, ...estimate } = await estimateDistillationJob(s, tenantId, body.config);
     return c.json<JsonOf<'estimateDistillationJob', 200>>(estimate);
   });
 

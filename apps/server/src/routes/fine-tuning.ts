@@ -1,11 +1,16 @@
 import type { Hono } from 'hono';
 import type { AppEnv, Services } from '../context.ts';
-import { checkFineTuningReferences } from '../jobs/references.ts';
-import { cancelJob, createFineTuningJob, deleteJob, findJob, restartJob } from '../jobs/service.ts';
+import {
+  cancelJob,
+  createFineTuningJob,
+  deleteJob,
+  estimateFineTuningJob,
+  findJob,
+  restartJob,
+} from '../jobs/service.ts';
 import { operation } from '../middleware/operation.ts';
 import type { JsonOf } from '../openapi/spec.ts';
 import { PRESETS } from '../services/catalog.ts';
-import { estimateFineTuning } from '../services/estimate.ts';
 import { getJob, listJobs, statusCounts } from '../storage/jobs.ts';
 import { canonicalBody, idempotent } from './idempotent.ts';
 import { events, logs, metrics } from './job-actions.ts';
@@ -82,19 +87,7 @@ export function fineTuningRoutes(app: Hono<AppEnv>, s: Services): void {
 
   app.post('/v1/fine-tuning/estimate-cost', operation('estimateFineTuningCost'), async (c) => {
     const { body, tenantId } = c.get('input');
-    const training = await checkFineTuningReferences(s, tenantId, body);
-    const {
-      remaining_budget: _r,
-      steps: _s,
-      ...estimate
-    } = await estimateFineTuning(
-      s.db,
-      s.settings,
-      tenantId,
-      body.base_model,
-      body.hyperparameters,
-      training.row_count,
-    );
+    const { remaining_budget: _r, steps: _s, ...estimate } = await estimateFineTuningJob(s, tenantId, body);
     return c.json<JsonOf<'estimateFineTuningCost', 200>>(estimate);
   });
 

@@ -51,16 +51,7 @@ export async function listLogs(
   return { rows: rows.slice(0, lines).reverse(), hasMore };
 }
 
-export interface MetricPoint {
-  step: number;
-  loss: number;
-  kd_loss?: number;
-  ce_loss?: number;
-  validation_loss?: number;
-  learning_rate?: number;
-  tokens_per_second?: number;
-  timestamp: string;
-}
+export type MetricPoint = Schemas['MetricPoint'];
 
 export async function recordMetric(db: Db, jobId: string, point: MetricPoint): Promise<void> {
   await db.query(
