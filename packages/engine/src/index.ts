@@ -1,5 +1,6 @@
 export type { AdamWParams, Backend, DType, Tensor } from './backends/backend.ts';
 export { CpuBackend } from './backends/cpu/cpu-backend.ts';
+export { WasmCpuBackend, type WasmCpuBackendOptions } from './backends/cpu/wasm-cpu-backend.ts';
 export { type BackendKind, createBackend } from './backends/index.ts';
 export { type AdapterInfo, detectAdapters } from './backends/webgpu/select.ts';
 export {

@@ -7,14 +7,14 @@ export class CpuTensor implements Tensor {
   readonly length: number;
   readonly data: Float32Array | Int32Array;
 
-  constructor(length: number, dtype: DType) {
+  constructor(length: number, dtype: DType, data?: Float32Array | Int32Array) {
     this.dtype = dtype;
     this.length = length;
-    this.data = dtype === 'f32' ? new Float32Array(length) : new Int32Array(length);
+    this.data = data ?? (dtype === 'f32' ? new Float32Array(length) : new Int32Array(length));
   }
 }
 
-function f32(t: Tensor): Float32Array {
+export function f32(t: Tensor): Float32Array {
   if (!(t instanceof CpuTensor) || t.dtype !== 'f32')
     throw new Error('cpu backend: expected an f32 CpuTensor');
   return t.data as Float32Array;
