@@ -11,6 +11,8 @@
 // Threads split the columns by whole panels, so each output is computed by one thread in one order:
 // the result does not depend on the number of threads.
 
+import { dot } from './vector';
+
 const NR: i32 = 8;
 const MR: i32 = 4;
 // Rows of A per block: 64 rows of K floats stay in L2 while every panel passes over them.
@@ -153,6 +155,75 @@ function kernel1x8(
   storeRow(out, c0, c1, ncols, accumulate);
 }
 
+/**
+ * Fewer rows than the micro-kernel, with B's rows contiguous along k (a decode step's matrix-vector
+ * products): each output is a dot product read straight from B, four columns at a time, since
+ * packing would copy all of B to use it once.
+ */
+function gemvRows(
+  out: usize,
+  ldo: usize,
+  a: usize,
+  aRow: usize,
+  b: usize,
+  bRow: usize,
+  M: i32,
+  K: i32,
+  j0: i32,
+  j1: i32,
+  accumulate: bool,
+): void {
+  for (let i = 0; i < M; i++) {
+    const x = a + ((<usize>i * aRow) << 2);
+    const o = out + ((<usize>i * ldo) << 2);
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const b0 = b + ((<usize>j * bRow) << 2);
+      const b1 = b0 + (bRow << 2);
+      const b2 = b1 + (bRow << 2);
+      const b3 = b2 + (bRow << 2);
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      let k = 0;
+      for (; k + 4 <= K; k += 4) {
+        const at = (<usize>k) << 2;
+        const xv = v128.load(x + at);
+        s0 = f32x4.relaxed_madd(xv, v128.load(b0 + at), s0);
+        s1 = f32x4.relaxed_madd(xv, v128.load(b1 + at), s1);
+        s2 = f32x4.relaxed_madd(xv, v128.load(b2 + at), s2);
+        s3 = f32x4.relaxed_madd(xv, v128.load(b3 + at), s3);
+      }
+      // Lane sums of the four accumulators, as one vector: [Σs0, Σs1, Σs2, Σs3].
+      const t01 = f32x4.add(i32x4.shuffle(s0, s1, 0, 1, 4, 5), i32x4.shuffle(s0, s1, 2, 3, 6, 7));
+      const t23 = f32x4.add(i32x4.shuffle(s2, s3, 0, 1, 4, 5), i32x4.shuffle(s2, s3, 2, 3, 6, 7));
+      let sums = f32x4.add(i32x4.shuffle(t01, t23, 0, 2, 4, 6), i32x4.shuffle(t01, t23, 1, 3, 5, 7));
+      for (; k < K; k++) {
+        const at = (<usize>k) << 2;
+        const xk = f32x4.splat(load<f32>(x + at));
+        const bk = f32x4.replace_lane(
+          f32x4.replace_lane(
+            f32x4.replace_lane(f32x4.splat(load<f32>(b0 + at)), 1, load<f32>(b1 + at)),
+            2,
+            load<f32>(b2 + at),
+          ),
+          3,
+          load<f32>(b3 + at),
+        );
+        sums = f32x4.relaxed_madd(xk, bk, sums);
+      }
+      const dst = o + ((<usize>j) << 2);
+      v128.store(dst, accumulate ? f32x4.add(sums, v128.load(dst)) : sums);
+    }
+    for (; j < j1; j++) {
+      const dst = o + ((<usize>j) << 2);
+      const sum = dot(x, b + ((<usize>j * bRow) << 2), K);
+      store<f32>(dst, accumulate ? load<f32>(dst) + sum : sum);
+    }
+  }
+}
+
 /** Bytes of packing scratch one thread needs for a product with these P and K. */
 export function gemmScratchBytes(P: i32, K: i32): usize {
   return <usize>((P + NR - 1) / NR) * <usize>K * ((<usize>NR) << 2);
@@ -182,6 +253,10 @@ export function gemm(
   const panels = (P + NR - 1) / NR;
   const q0 = (panels * t) / nt;
   const q1 = (panels * (t + 1)) / nt;
+  if (M < MR && aCol === 1 && bCol === 1) {
+    gemvRows(out, <usize>P, a, aRow, b, bRow, M, K, q0 * NR, min(P, q1 * NR), accumulate);
+    return;
+  }
   const panelBytes = <usize>K * ((<usize>NR) << 2);
   for (let q = q0; q < q1; q++) packPanel(scratch + <usize>q * panelBytes, b, bRow, bCol, P, K, q * NR);
   const ldo = <usize>P;

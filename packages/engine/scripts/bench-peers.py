@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""The peers scripts/bench.ts prints beside the engine: numpy (OpenBLAS) matmul and PyTorch CPU eager
-training, on the same shapes, batch and thread count, in the same run.
+"""The peers scripts/bench.ts prints beside the engine: numpy (OpenBLAS) matmul, PyTorch CPU eager
+training and llama.cpp decoding, on the same shapes, batch, model file and thread count, in the same
+run.
 
-  python3 bench-peers.py '{"threads": 2, "matmul": [[N, C, OC], ...], "train": [{...}, ...]}'
+  python3 bench-peers.py '{"threads": 2, "matmul": [[N, C, OC], ...], "train": [{...}], "decode": [{...}]}'
 
-prints one JSON object: {"matmul": [{"shape", "gflops"}], "train": [{"preset", "tokens_per_second"}]},
-and for a peer that is not installed {"skipped": "why"} in its place. Each train entry carries the
-engine's model config (ModelConfig field names), batch B × T and the AdamW settings the engine used.
-Threads are set through the environment before numpy or torch is imported, as a user would.
+prints one JSON object: {"matmul": [{"shape", "gflops"}], "train": [{"preset", "tokens_per_second"}],
+"decode": [{"preset", "tokens_per_second"}]}, and for a peer that is not installed {"skipped": "why"}
+in its place. Each train entry carries the engine's model config (ModelConfig field names), batch
+B × T and the AdamW settings the engine used; each decode entry the f32 GGUF the engine exported,
+the prompt's token ids and how many tokens to decode greedily at batch 1. Threads are set through
+the environment before numpy, torch or llama.cpp is loaded, as a user would.
 """
 
 import json
@@ -94,5 +97,26 @@ def train(entries):
     return rows
 
 
-out = {"matmul": matmul(request.get("matmul", [])), "train": train(request.get("train", []))}
+def decode(entries):
+    try:
+        import numpy as np
+        from llama_cpp import Llama
+    except ImportError:
+        return {"skipped": "llama-cpp-python (and numpy) are not installed"}
+    rows = []
+    for entry in entries:
+        llm = Llama(model_path=entry["gguf"], n_ctx=0, n_threads=int(threads), n_threads_batch=int(threads), verbose=False)
+        llm.eval(entry["prompt"])
+        t0 = time.perf_counter()
+        for _ in range(entry["tokens"]):
+            llm.eval([int(np.argmax(llm.scores[llm.n_tokens - 1]))])
+        rows.append({"preset": entry["preset"], "tokens_per_second": entry["tokens"] / (time.perf_counter() - t0)})
+    return rows
+
+
+out = {
+    "matmul": matmul(request.get("matmul", [])),
+    "train": train(request.get("train", [])),
+    "decode": decode(request.get("decode", [])),
+}
 print(json.dumps(out))

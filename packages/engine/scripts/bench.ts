@@ -1,7 +1,9 @@
 /**
  * The engine's speed beside the peers a user would pick instead, measured in one run on this machine:
- * matmul GFLOP/s against numpy (OpenBLAS) on the same shapes and thread count, and training tokens/s
- * (forward + backward + AdamW, fp32) against PyTorch CPU eager on the same Llama config and batch.
+ * matmul GFLOP/s against numpy (OpenBLAS) on the same shapes and thread count, training tokens/s
+ * (forward + backward + AdamW, fp32) against PyTorch CPU eager on the same Llama config and batch,
+ * and greedy decoding tokens/s at batch 1 against llama.cpp (llama-cpp-python) on the same f32 GGUF,
+ * which the engine exports from the model it decodes with.
  * The peers run through scripts/bench-peers.py with `DISTILLERY_BENCH_PYTHON` (default python3); a
  * peer that is not installed is reported as skipped, and the engine's own figures always print.
  *
@@ -11,13 +13,19 @@
  *   --webgpu   also a software WebGPU adapter (llvmpipe); a hardware adapter is always benchmarked
  */
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWebGpuBackend } from '../src/backends/webgpu/select.ts';
+import { exportModel } from '../src/export/export-model.ts';
 import {
   type Backend,
+  BpeTokenizer,
   CpuBackend,
+  generate,
   LlamaModel,
+  loadSpamAssassin,
   MODEL_PRESETS,
   type PresetName,
   Rng,
@@ -43,6 +51,7 @@ const shapes = [
   [1024, 768, 768],
 ] as const;
 const [B, T] = [4, 64];
+const DECODE_TOKENS = 128;
 const optimizer = { learningRate: 1e-4, weightDecay: 0.01, beta1: 0.9, beta2: 0.95, eps: 1e-8, gradClip: 1 };
 
 const wasm = WasmCpuBackend.create({ threads });
@@ -109,23 +118,48 @@ async function trainTokensPerSecond(be: Backend, preset: PresetName) {
   return { tokensPerSecond: (B * T) / seconds, parameters };
 }
 
+/**
+ * Greedy tokens/s at batch 1 after a short prompt, on a model of the preset's shape with a tokenizer
+ * trained on SpamAssassin mail (its vocabulary, not the preset's, sizes the head); the model is also
+ * exported as an f32 GGUF for llama.cpp to decode.
+ */
+async function decodeTokensPerSecond(be: Backend, preset: PresetName, tokenizer: BpeTokenizer, dir: string) {
+  const model = new LlamaModel(be, { ...MODEL_PRESETS[preset], vocabSize: tokenizer.vocabSize });
+  model.initialize(new Rng(0));
+  const prompt = tokenizer.encode('Subject: your account statement is ready', false);
+  const options = { maxNewTokens: DECODE_TOKENS, temperature: 0, rng: new Rng(0) };
+  await generate(model, [prompt], { ...options, maxNewTokens: 8 });
+  const t0 = performance.now();
+  const [generation] = await generate(model, [prompt], options);
+  const seconds = (performance.now() - t0) / 1000;
+  const [gguf] = await exportModel(model, tokenizer, {
+    dir: join(dir, preset),
+    formats: ['gguf'],
+    quantizationTypes: ['f32'],
+  });
+  model.destroy();
+  return { tokensPerSecond: generation!.tokens.length / seconds, gguf: gguf!.path, prompt };
+}
+
 interface Peers {
   matmul: { shape: number[]; gflops: number }[] | { skipped: string };
   train: { preset: string; tokens_per_second: number }[] | { skipped: string };
+  decode: { preset: string; tokens_per_second: number }[] | { skipped: string };
 }
 
-function runPeers(): Peers {
+function runPeers(decode: { preset: PresetName; gguf: string; prompt: number[] }[]): Peers {
   const python = process.env.DISTILLERY_BENCH_PYTHON ?? 'python3';
   const request = {
     threads,
     matmul: shapes,
     train: presets.map((preset) => ({ preset, config: MODEL_PRESETS[preset], batch: [B, T], optimizer })),
+    decode: decode.map((d) => ({ ...d, tokens: DECODE_TOKENS })),
   };
   const script = fileURLToPath(new URL('./bench-peers.py', import.meta.url));
   const run = spawnSync(python, [script, JSON.stringify(request)], { encoding: 'utf8' });
   if (run.status !== 0) {
     const why = `${python} ${script} failed: ${run.error?.message ?? run.stderr.trim().split('\n').pop()}`;
-    return { matmul: { skipped: why }, train: { skipped: why } };
+    return { matmul: { skipped: why }, train: { skipped: why }, decode: { skipped: why } };
   }
   return JSON.parse(run.stdout) as Peers;
 }
@@ -133,15 +167,36 @@ function runPeers(): Peers {
 const ours = {
   matmul: [] as { label: string; shape: string; gflops: number }[],
   train: [] as { label: string; preset: PresetName; tokensPerSecond: number; parameters: number }[],
+  decode: [] as {
+    label: string;
+    preset: PresetName;
+    tokensPerSecond: number;
+    gguf: string;
+    prompt: number[];
+  }[],
 };
+const tokenizer = BpeTokenizer.train(
+  loadSpamAssassin({ limit: { labelled: 300, unlabelled: 0, test: 0 } }).labelled.map((row) => row.prompt),
+  { vocabSize: 2048 },
+);
+const ggufDir = await mkdtemp(join(tmpdir(), 'distillery-bench-'));
 for (const { label, backend } of backends) {
   for (const shape of shapes)
     ours.matmul.push({ label, shape: shape.join('×'), gflops: await matmulGflops(backend, shape) });
   // The TypeScript oracle trains at a few dozen tokens/s: its figure is the baseline, on micro only.
   for (const preset of backend instanceof WasmCpuBackend || backend === gpu ? presets : presets.slice(0, 1))
     ours.train.push({ label, preset, ...(await trainTokensPerSecond(backend, preset)) });
+  if (backend instanceof WasmCpuBackend || backend === gpu)
+    for (const preset of presets)
+      ours.decode.push({
+        label,
+        preset,
+        ...(await decodeTokensPerSecond(backend, preset, tokenizer, ggufDir)),
+      });
 }
-const peers = runPeers();
+const firstDecodes = ours.decode.filter((d) => d.label === ours.decode[0]?.label);
+const peers = runPeers(firstDecodes);
+await rm(ggufDir, { recursive: true, force: true });
 
 const fixed = (x: number | undefined, digits: number) => (x === undefined ? '—' : x.toFixed(digits));
 const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '—');
@@ -175,6 +230,21 @@ console.table(
       tokens_per_second: fixed(tokensPerSecond, 0),
       pytorch_tokens_per_second: fixed(peer, 0),
       vs_pytorch: ratio(tokensPerSecond, peer),
+    };
+  }),
+);
+console.log(`\ngreedy decoding at batch 1, ${DECODE_TOKENS} tokens, f32, vocabulary ${tokenizer.vocabSize}`);
+if ('skipped' in peers.decode) console.log(`llama.cpp skipped: ${peers.decode.skipped}`);
+const llamaCpp = 'skipped' in peers.decode ? [] : peers.decode;
+console.table(
+  ours.decode.map(({ label, preset, tokensPerSecond }) => {
+    const peer = llamaCpp.find((p) => p.preset === preset)?.tokens_per_second;
+    return {
+      backend: label,
+      preset,
+      tokens_per_second: fixed(tokensPerSecond, 0),
+      llama_cpp_tokens_per_second: fixed(peer, 0),
+      vs_llama_cpp: ratio(tokensPerSecond, peer),
     };
   }),
 );

@@ -47,10 +47,14 @@ function expectClose(got: Float32Array, want: Float32Array, scale: number, what 
   }
 }
 
-// [N, C, OC]: sizes around the 4-row and 8-column tiles, one that splits unevenly over three threads,
-// and one past the size from which a product is shared between threads.
+// [N, C, OC]: sizes around the 4-row and 8-column tiles, fewer rows than a tile (the matrix-vector
+// path of a decode step), one that splits unevenly over three threads, and some past the size from
+// which a product is shared between threads.
 const shapes = [
   [1, 1, 1],
+  [1, 515, 1030],
+  [2, 37, 19],
+  [3, 64, 130],
   [5, 3, 9],
   [13, 17, 23],
   [64, 33, 40],
