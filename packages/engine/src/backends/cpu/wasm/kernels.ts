@@ -8,10 +8,12 @@ const MAX_PAGES = 65536;
 export const SCRATCH_HEADROOM = 256 * 1024 * 1024;
 /**
  * Below this much work (multiply-adds, or elements for the elementwise kernels) a kernel runs on one
- * thread: waking the others would cost more than they save.
+ * thread: waking the others would cost more than they save. A product is compute-bound from
+ * PARALLEL_MACS; a matrix-vector product of a decode step is bound by reading B, which threads share
+ * from far smaller sizes.
  */
 const PARALLEL_WORK = 1 << 15;
-const PARALLEL_MACS = 1 << 19;
+const PARALLEL_MACS = 1 << 18;
 
 /** An operand of `gemm`: a byte address in the shared memory and strides in elements. */
 export interface Operand {
@@ -86,7 +88,7 @@ export class WasmKernels {
     this.pool.run(
       'gemm',
       [out, a.at, a.row, a.col, b.at, b.row, b.col, M, P, K, accumulate ? 1 : 0, scratch],
-      M * P * K >= PARALLEL_MACS,
+      M < 4 ? P * K >= PARALLEL_WORK : M * P * K >= PARALLEL_MACS,
     );
   }
 
