@@ -16,7 +16,7 @@ it("the README's example runs and prints what its comments say", () => {
     writeFileSync(file, example!);
     const run = spawnSync(process.execPath, [file], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^true \{\n {2}epochs: 1,\n {2}learning_rate: 0\.0003,/);
+    expect(run.stdout).toMatch(/^true \{\n {2}epochs: 3,\n {2}learning_rate: 0\.001,/);
     expect(run.stdout).toContain("param: 'hyperparameters.epochs'");
     expect(run.stdout).toContain("message: 'hyperparameters.epochs must be between 1 and 100'");
   } finally {

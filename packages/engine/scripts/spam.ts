@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSpamAssassin, majorityRate, runDistillation, runFineTuning } from '../src/index.ts';
+import { loadSpamAssassin, majorityRate, NaiveBayes, runDistillation, runFineTuning } from '../src/index.ts';
 
 const quick = process.argv.includes('--quick');
 const seqLen = 48;
@@ -98,6 +98,10 @@ const baseline = await runFineTuning(
 );
 const baseWall = (performance.now() - tBase) / 1000;
 
+const tBayes = performance.now();
+const bayes = new NaiveBayes(data.labelled).accuracy(data.test);
+const bayesWall = (performance.now() - tBayes) / 1000;
+
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 console.log('');
 console.log(`majority-class rate on the test mail: ${pct(majorityRate(data.test))}`);
@@ -119,6 +123,12 @@ console.table([
     parameters: baseline.parameters,
     accuracy: pct(baseline.validation_accuracy),
     wall_s: baseWall.toFixed(1),
+  },
+  {
+    model: 'multinomial naive Bayes, labelled mail (baseline)',
+    parameters: 'n/a',
+    accuracy: pct(bayes),
+    wall_s: bayesWall.toFixed(1),
   },
 ]);
 console.log(

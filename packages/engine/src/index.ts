@@ -3,6 +3,7 @@ export { CpuBackend } from './backends/cpu/cpu-backend.ts';
 export { WasmCpuBackend, type WasmCpuBackendOptions } from './backends/cpu/wasm-cpu-backend.ts';
 export { type BackendKind, createBackend } from './backends/index.ts';
 export { type AdapterInfo, detectAdapters } from './backends/webgpu/select.ts';
+export { type LabelledText, NaiveBayes } from './data/naive-bayes.ts';
 export {
   loadSpamAssassin,
   majorityRate,

@@ -227,13 +227,13 @@ export const configSchemas = {
             "type": "integer",
             "minimum": 1,
             "maximum": 100,
-            "default": 1
+            "default": 3
           },
           "learning_rate": {
             "type": "number",
             "exclusiveMinimum": 0,
             "maximum": 1,
-            "default": 0.0003
+            "default": 0.001
           },
           "batch_size": {
             "type": "integer",

@@ -4,10 +4,14 @@ import { Worker } from 'node:worker_threads';
  * Worker threads that run one WebAssembly kernel together, each on its share of the work. They wait
  * on a control block at the start of the shared memory, so a call costs no message: the caller writes
  * the kernel and its arguments, bumps the generation, runs share 0 itself and waits for the others to
- * count themselves done. Calls are synchronous, like the rest of the CPU backend. Both sides spin a
- * little before they sleep (as OpenMP runtimes do): kernels come back to back in a training or decode
- * step, and waking a sleeping thread costs tens of microseconds, as much as a decode step's matrix-
- * vector product.
+ * count themselves done. Calls are synchronous, like the rest of the CPU backend.
+ *
+ * Both sides poll a while before they sleep, as OpenMP runtimes do: kernels come back to back in a
+ * training or decode step, and waking a sleeping thread costs tens of microseconds, as much as a
+ * decode step's matrix-vector product. The polling adapts, as an adaptive mutex does: each wait that
+ * ends while polling doubles the next one's budget, each that has to sleep quarters it. On a machine
+ * with more busy threads than cores a poller would hold a core that the thread it waits for needs;
+ * there the waits keep failing and the polling all but stops.
  *
  * Control block (Int32 slots): generation, done count, failure flag, kernel index, argument count;
  * arguments as float64 from byte 64 (pointers past 2³¹ wrap to the same i32 the kernel reads).
@@ -21,8 +25,9 @@ const ARGC = 4;
 const ARGS_AT = 64;
 const MAX_ARGS = 24;
 const STOP = -1;
-/** Polls of the control block before a thread sleeps: a few hundred microseconds. */
-const SPINS = 1 << 19;
+/** Most polls of the control block before a thread sleeps (a few hundred microseconds), and fewest. */
+const MAX_SPINS = 1 << 19;
+const MIN_SPINS = 1 << 8;
 
 // The worker's whole program, as source: a bundler may rewrite `require` in code it compiles.
 const threadSource = `
@@ -34,8 +39,11 @@ const kernels = new WebAssembly.Instance(module, {
 const control = new Int32Array(memory.buffer, 0, 16);
 const args = new Float64Array(memory.buffer, ${ARGS_AT}, ${MAX_ARGS});
 let seen = 0;
+let spins = ${MAX_SPINS};
 for (;;) {
-  for (let i = 0; i < ${SPINS} && Atomics.load(control, ${GENERATION}) === seen; i++);
+  let i = 0;
+  while (i < spins && Atomics.load(control, ${GENERATION}) === seen) i++;
+  spins = i < spins ? Math.min(${MAX_SPINS}, spins * 2) : Math.max(${MIN_SPINS}, spins >> 2);
   Atomics.wait(control, ${GENERATION}, seen);
   seen = Atomics.load(control, ${GENERATION});
   const kernel = Atomics.load(control, ${KERNEL});
@@ -57,6 +65,8 @@ export class ThreadPool {
   private readonly args: Float64Array;
   private readonly names: string[];
   private readonly kernels: Record<string, (...args: number[]) => void>;
+  /** This thread's polling budget while it waits for the others (see above). */
+  private spins = MAX_SPINS;
 
   constructor(
     module: WebAssembly.Module,
@@ -106,7 +116,9 @@ export class ThreadPool {
     } catch (error) {
       failure = error;
     }
-    for (let i = 0; i < SPINS && Atomics.load(c, DONE) < this.count - 1; i++);
+    let i = 0;
+    while (i < this.spins && Atomics.load(c, DONE) < this.count - 1) i++;
+    this.spins = i < this.spins ? Math.min(MAX_SPINS, this.spins * 2) : Math.max(MIN_SPINS, this.spins >> 2);
     for (let done = Atomics.load(c, DONE); done < this.count - 1; done = Atomics.load(c, DONE))
       Atomics.wait(c, DONE, done);
     if (failure) throw failure;
