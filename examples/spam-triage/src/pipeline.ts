@@ -15,6 +15,7 @@ export interface TriageResult {
   teacher: FineTuningJob;
   student: Job;
   majorityRate: number;
+  naiveBayesRate: number;
   artifacts: Artifact[];
   downloaded: { format: string; path: string; sha256: string };
 }
@@ -96,6 +97,7 @@ export async function runSpamTriage(client: Distillery, o: TriageOptions): Promi
     teacher,
     student,
     majorityRate: data.majorityRate,
+    naiveBayesRate: data.naiveBayesRate,
     artifacts,
     downloaded: { format: 'gguf_q8_0', path, sha256: file.checksumSha256 },
   };

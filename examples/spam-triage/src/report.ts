@@ -22,6 +22,7 @@ export function resultsTable(r: TriageResult, wallSeconds: number): string {
   const rows: Array<[string, string]> = [
     ['held-out mails', String(res.eval_rows ?? 'n/a')],
     ['majority-class rate', pct(r.majorityRate)],
+    ['naive Bayes baseline (labelled mail, word counts)', pct(r.naiveBayesRate)],
     [
       `teacher accuracy (${r.teacher.base_model}, ${res.teacher_parameters?.toLocaleString('en')} params)`,
       evaluated(res.teacher_accuracy),

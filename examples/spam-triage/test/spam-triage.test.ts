@@ -29,6 +29,7 @@ it(
     const majority = percent(table, 'majority-class rate');
     expect(percent(table, 'teacher accuracy')).toBeGreaterThan(majority + 0.1);
     expect(percent(table, 'student accuracy')).toBeGreaterThan(majority + 0.08);
+    expect(percent(table, 'naive Bayes baseline')).toBeGreaterThan(majority + 0.1);
     expect(table).toMatch(/accuracy delta\s+-?\d+\.\d pp \(95% CI -?\d+\.\d to -?\d+\.\d\)/);
     expect(table).toMatch(/compression \(parameters\)\s+\d+\.\dx/);
     // The teacher's f32 weights against the smallest GGUF: more than the parameter ratio.

@@ -206,6 +206,7 @@ describe('fine-tuning', () => {
         hyperparameters: { batch_size: 1 },
       },
     });
-    expect(estimate.body.tokens).toBe(3 * 128);
+    // 3 rows × the default seq_len (128) × the default epochs (3)
+    expect(estimate.body.tokens).toBe(3 * 128 * 3);
   });
 });
