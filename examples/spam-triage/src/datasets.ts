@@ -13,14 +13,15 @@ export interface SpamDatasets {
   naiveBayesRate: number;
 }
 
-/** The SpamAssassin corpus (6,046 real mails) split deterministically, as subject + start of body. */
+/**
+ * The SpamAssassin corpus (6,046 real mails) split deterministically, as subject + start of body:
+ * all of it (1,799 labelled, 2,959 unlabelled, 1,288 held-out mails, 200 body characters), or for
+ * `quick` a sample with 120.
+ */
 export function spamDatasets(quick: boolean): SpamDatasets {
-  const splits = loadSpamAssassin({
-    bodyChars: 120,
-    limit: quick
-      ? { labelled: 400, unlabelled: 500, test: 300 }
-      : { labelled: 800, unlabelled: 1200, test: 600 },
-  });
+  const splits = loadSpamAssassin(
+    quick ? { bodyChars: 120, limit: { labelled: 400, unlabelled: 500, test: 300 } } : { bodyChars: 200 },
+  );
   const labelled = splits.labelled.map(({ prompt, label }) => ({ prompt, label }));
   const test = splits.test.map(({ prompt, label }) => ({ prompt, label }));
   return {
