@@ -7,6 +7,8 @@
  * output is computed by one thread in one order.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { LlamaModel } from '../../model/model.ts';
+import { Rng } from '../../util/rng.ts';
 import type { Tensor } from '../backend.ts';
 import { CpuBackend } from './cpu-backend.ts';
 import { WasmCpuBackend } from './wasm-cpu-backend.ts';
@@ -253,6 +255,65 @@ describe('WasmCpuBackend elementwise and loss kernels', () => {
     const n = 200_003;
     await compare({ x: n }, ['x'], (be, t) => be.scale(t.x!, -0.3, n - 2));
     await compare({ x: n }, [], (be, t) => be.sumOfSquares(t.x!, n - 1));
+  });
+});
+
+describe('WasmCpuBackend whole model', () => {
+  it('trains to the same weights on 1 and 3 threads, close to the TypeScript oracle', async () => {
+    const config = {
+      vocabSize: 97,
+      dim: 24,
+      nLayers: 2,
+      nHeads: 6,
+      nKvHeads: 2,
+      hiddenDim: 44,
+      maxSeqLen: 32,
+      ropeTheta: 10000,
+      normEps: 1e-5,
+      tieEmbeddings: true,
+    };
+    const [B, T] = [3, 13];
+    const rng = new Rng(5);
+    const tokens = Int32Array.from({ length: B * T }, () => rng.int(config.vocabSize));
+    const batch = {
+      B,
+      T,
+      tokens,
+      targets: tokens.map((x) => (x * 7 + 3) % config.vocabSize),
+      weights: Float32Array.from({ length: B * T }, (_, i) => (i % 5 === 0 ? 0 : 1)),
+    };
+    const objective = { kdWeight: 0, kdTemperature: 1, bondBeta: 1, bondGamma: 0 };
+    const optimizer = {
+      learningRate: 3e-3,
+      weightDecay: 0.1,
+      beta1: 0.9,
+      beta2: 0.95,
+      eps: 1e-8,
+      gradClip: 1,
+    };
+    const trained = [];
+    for (const be of [oracle, one, three]) {
+      const model = new LlamaModel(be, config);
+      model.initialize(new Rng(9));
+      const losses = [];
+      for (let step = 0; step < 5; step++) {
+        losses.push((await model.forwardBackward(batch, objective)).loss);
+        await model.optimizerStep(optimizer);
+      }
+      trained.push({ losses, weights: await model.getWeights() });
+      model.destroy();
+    }
+    const [want, single, threaded] = trained as [
+      (typeof trained)[0],
+      (typeof trained)[0],
+      (typeof trained)[0],
+    ];
+    expect(threaded.weights).toEqual(single.weights);
+    expect(threaded.losses).toEqual(single.losses);
+    expect(single.losses[4]!).toBeLessThan(single.losses[0]!);
+    for (const [i, loss] of single.losses.entries())
+      expect(Math.abs(loss - want.losses[i]!)).toBeLessThan(1e-4);
+    expectClose(single.weights, want.weights, 10, 'weights');
   });
 });
 
