@@ -318,6 +318,13 @@ describe('WasmCpuBackend whole model', () => {
 });
 
 describe('WasmCpuBackend memory', () => {
+  it('refuses work after destroy instead of waiting on stopped threads', () => {
+    const be = WasmCpuBackend.create({ threads: 2 })!;
+    const t = be.alloc(8);
+    be.destroy();
+    expect(() => be.scale(t, 2, 8)).toThrow(/used after destroy/);
+  });
+
   it('keeps tensors in the shared memory and reuses what is freed', () => {
     const a = three.alloc(1000);
     const b = three.alloc(10, 'i32');

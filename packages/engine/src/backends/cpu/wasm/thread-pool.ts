@@ -67,6 +67,7 @@ export class ThreadPool {
   private readonly kernels: Record<string, (...args: number[]) => void>;
   /** This thread's polling budget while it waits for the others (see above). */
   private spins = MAX_SPINS;
+  private destroyed = false;
 
   constructor(
     module: WebAssembly.Module,
@@ -96,6 +97,8 @@ export class ThreadPool {
    * are done; with `parallel` false, only `kernel(...args, 0, 1)` here (work too small to share).
    */
   run(kernel: string, args: number[], parallel = true): void {
+    // Waiting on threads that were stopped would never return.
+    if (this.destroyed) throw new Error('cpu backend: used after destroy()');
     const fn = this.kernels[kernel]!;
     if (!parallel || this.count <= 1) {
       fn(...args, 0, 1);
@@ -126,6 +129,7 @@ export class ThreadPool {
   }
 
   destroy(): void {
+    this.destroyed = true;
     Atomics.store(this.control, KERNEL, STOP);
     Atomics.add(this.control, GENERATION, 1);
     Atomics.notify(this.control, GENERATION);
