@@ -27,6 +27,9 @@ const USAGE_COPY_DST = 0x8;
 const USAGE_UNIFORM = 0x40;
 const USAGE_STORAGE = 0x80;
 const MAP_READ = 0x1;
+const STAGE_COMPUTE = 0x4;
+/** Staging buffers kept per size class for downloads; a step downloads the same few sizes again. */
+const STAGING_KEPT = 4;
 
 /** Uniform slots per flush: each dispatch takes one slot of the arena (see `dispatch`). */
 const UNIFORM_SLOTS = 1024;
@@ -75,7 +78,21 @@ export class WebGpuBackend implements Backend {
   readonly name = 'webgpu';
   readonly device: string;
   private readonly gpu: GPUDevice;
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly pipelines = new Map<
+    string,
+    { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout }
+  >();
+  /**
+   * Bind groups by kernel and buffers: the dispatches of a training or decode step repeat the same
+   * ones every step, and the uniform slot is a dynamic offset, so a bind group is made once. A
+   * buffer's groups are dropped when the buffer is destroyed.
+   */
+  private readonly bindGroups = new Map<string, { group: GPUBindGroup; buffers: GPUBuffer[] }>();
+  private readonly bindGroupsOf = new Map<GPUBuffer, Set<string>>();
+  private readonly bufferIds = new WeakMap<GPUBuffer, number>();
+  private nextBufferId = 0;
+  /** Mappable buffers for downloads, by size class (powers of two). */
+  private readonly staging = new Map<number, GPUBuffer[]>();
   private readonly slotBytes: number;
   private readonly uniformHost: ArrayBuffer;
   private readonly uniformBuffer: GPUBuffer;
@@ -143,17 +160,22 @@ export class WebGpuBackend implements Backend {
       throw new Error('webgpu backend: download past the end of the tensor');
     const out = g.dtype === 'f32' ? new Float32Array(n) : new Int32Array(n);
     if (n === 0) return out;
-    const staging = this.gpu.createBuffer({ size: n * 4, usage: USAGE_MAP_READ | USAGE_COPY_DST });
+    const staging = this.takeStaging(n * 4);
     this.endPass();
     this.commands().copyBufferToBuffer(g.buffer, offset * 4, staging, 0, n * 4);
     this.flush();
     try {
-      await staging.mapAsync(MAP_READ);
-      this.throwIfFailed();
-      new Uint8Array(out.buffer).set(new Uint8Array(staging.getMappedRange()));
-      staging.unmap();
-    } finally {
+      await staging.mapAsync(MAP_READ, 0, n * 4);
+    } catch (error) {
       staging.destroy();
+      throw error;
+    }
+    try {
+      this.throwIfFailed();
+      new Uint8Array(out.buffer).set(new Uint8Array(staging.getMappedRange(0, n * 4)));
+    } finally {
+      staging.unmap();
+      this.giveStaging(staging);
     }
     return out;
   }
@@ -161,6 +183,7 @@ export class WebGpuBackend implements Backend {
   free(t: Tensor): void {
     const g = this.tensor(t);
     g.freed = true;
+    this.forgetBindGroups(g.buffer);
     // Recorded but unsubmitted work may still use the buffer; destroying it now would fail that submit.
     if (this.encoder) this.retired.push(g.buffer);
     else g.buffer.destroy();
@@ -560,7 +583,10 @@ export class WebGpuBackend implements Backend {
     });
     new Float32Array(buffer.getMappedRange()).set(data);
     buffer.unmap();
-    if (cached) this.retired.push(cached.buffer);
+    if (cached) {
+      this.forgetBindGroups(cached.buffer);
+      this.retired.push(cached.buffer);
+    }
     this.ropeTables.set(key, { buffer, positions: size });
     return this.wrap(buffer, data.length);
   }
@@ -600,32 +626,95 @@ export class WebGpuBackend implements Backend {
       f32[uniforms.u32.length + i] = x;
     });
 
-    const pipeline = this.pipeline(kernel);
-    const bindGroup = this.gpu.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: this.uniformBuffer, offset: base, size: UNIFORM_BYTES } },
-        ...buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })),
-      ],
-    });
+    const { pipeline, layout } = this.pipeline(kernel);
+    const key = `${kernel.name}:${buffers.map((b) => this.bufferId(b)).join(',')}`;
+    let cached = this.bindGroups.get(key);
+    if (!cached) {
+      const group = this.gpu.createBindGroup({
+        layout,
+        entries: [
+          { binding: 0, resource: { buffer: this.uniformBuffer, offset: 0, size: UNIFORM_BYTES } },
+          ...buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })),
+        ],
+      });
+      cached = { group, buffers };
+      this.bindGroups.set(key, cached);
+      for (const b of buffers) {
+        const keys = this.bindGroupsOf.get(b) ?? new Set<string>();
+        keys.add(key);
+        this.bindGroupsOf.set(b, keys);
+      }
+    }
     this.pass ??= this.commands().beginComputePass();
     this.pass.setPipeline(pipeline);
-    this.pass.setBindGroup(0, bindGroup);
+    this.pass.setBindGroup(0, cached.group, [base]);
     this.pass.dispatchWorkgroups(groupsX, groupsY);
   }
 
-  private pipeline(kernel: Kernel): GPUComputePipeline {
-    let p = this.pipelines.get(kernel.name);
-    if (!p) {
+  /**
+   * The kernel's pipeline, with an explicit layout (an `auto` one cannot take a dynamic offset): the
+   * uniform slot, then each storage binding with the access its WGSL declares.
+   */
+  private pipeline(kernel: Kernel): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout } {
+    let compiled = this.pipelines.get(kernel.name);
+    if (!compiled) {
+      const entries: GPUBindGroupLayoutEntry[] = [
+        { binding: 0, visibility: STAGE_COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
+      ];
+      for (const [, binding, access] of kernel.code.matchAll(
+        /@binding\((\d+)\) var<storage, (read_write|read)>/g,
+      ))
+        entries.push({
+          binding: Number(binding),
+          visibility: STAGE_COMPUTE,
+          buffer: { type: access === 'read' ? 'read-only-storage' : 'storage' },
+        });
+      const layout = this.gpu.createBindGroupLayout({ label: kernel.name, entries });
       const module = this.gpu.createShaderModule({ label: kernel.name, code: kernel.code });
-      p = this.gpu.createComputePipeline({
+      const pipeline = this.gpu.createComputePipeline({
         label: kernel.name,
-        layout: 'auto',
+        layout: this.gpu.createPipelineLayout({ bindGroupLayouts: [layout] }),
         compute: { module, entryPoint: 'main' },
       });
-      this.pipelines.set(kernel.name, p);
+      compiled = { pipeline, layout };
+      this.pipelines.set(kernel.name, compiled);
     }
-    return p;
+    return compiled;
+  }
+
+  private bufferId(buffer: GPUBuffer): number {
+    let id = this.bufferIds.get(buffer);
+    if (id === undefined) {
+      id = this.nextBufferId++;
+      this.bufferIds.set(buffer, id);
+    }
+    return id;
+  }
+
+  /** Drops the cached bind groups that use `buffer`, which is about to be destroyed. */
+  private forgetBindGroups(buffer: GPUBuffer): void {
+    for (const key of this.bindGroupsOf.get(buffer) ?? []) {
+      for (const other of this.bindGroups.get(key)?.buffers ?? []) this.bindGroupsOf.get(other)?.delete(key);
+      this.bindGroups.delete(key);
+    }
+    this.bindGroupsOf.delete(buffer);
+  }
+
+  private takeStaging(bytes: number): GPUBuffer {
+    const size = 2 ** Math.ceil(Math.log2(Math.max(bytes, 256)));
+    return (
+      this.staging.get(size)?.pop() ?? this.gpu.createBuffer({ size, usage: USAGE_MAP_READ | USAGE_COPY_DST })
+    );
+  }
+
+  private giveStaging(buffer: GPUBuffer): void {
+    const kept = this.staging.get(buffer.size) ?? [];
+    if (kept.length >= STAGING_KEPT) {
+      buffer.destroy();
+      return;
+    }
+    kept.push(buffer);
+    this.staging.set(buffer.size, kept);
   }
 
   private commands(): GPUCommandEncoder {
