@@ -46,7 +46,7 @@ export async function runSpamTriage(client: Distillery, o: TriageOptions): Promi
     training_dataset: labelled.id,
     validation_dataset: test.id,
     hyperparameters: {
-      epochs: o.quick ? 8 : 4,
+      epochs: o.quick ? 8 : 6,
       learning_rate: 3e-3,
       batch_size: 16,
       warmup_steps: 20,
@@ -73,7 +73,7 @@ export async function runSpamTriage(client: Distillery, o: TriageOptions): Promi
       eval_dataset_id: test.id,
       n_samples: 2,
       temperature: 0.7,
-      training_steps: o.quick ? 200 : 600,
+      training_steps: o.quick ? 200 : 800,
       batch_size: 16,
       seq_len: seqLen,
       learning_rate: 5e-3,
