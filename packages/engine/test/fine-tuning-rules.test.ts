@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Rng, runFineTuning } from '../src/index.ts';
+import { majorityRate, Rng, runFineTuning } from '../src/index.ts';
 
 interface Row {
   prompt: string;
@@ -42,12 +42,6 @@ const RULES: Record<string, (rng: Rng) => Row> = {
     return { prompt: `text: ${text}`, label: ['email', 'phone', 'date'][kind]! };
   },
 };
-
-function majorityRate(rows: Row[]): number {
-  const counts = new Map<string, number>();
-  for (const r of rows) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
-  return Math.max(...counts.values()) / rows.length;
-}
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -115,6 +115,7 @@ export function loadSpamAssassin(options: SpamOptions = {}): SpamSplits {
 
 /** Share of the majority label: the accuracy of always answering it. */
 export function majorityRate(rows: { label: string }[]): number {
-  const spam = rows.filter((r) => r.label === 'spam').length;
-  return Math.max(spam, rows.length - spam) / Math.max(rows.length, 1);
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+  return Math.max(0, ...counts.values()) / Math.max(rows.length, 1);
 }

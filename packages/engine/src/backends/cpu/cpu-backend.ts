@@ -14,7 +14,7 @@ export class CpuTensor implements Tensor {
   }
 }
 
-export function f32(t: Tensor): Float32Array {
+function f32(t: Tensor): Float32Array {
   if (!(t instanceof CpuTensor) || t.dtype !== 'f32')
     throw new Error('cpu backend: expected an f32 CpuTensor');
   return t.data as Float32Array;

@@ -14,6 +14,8 @@ export const SCRATCH_HEADROOM = 256 * 1024 * 1024;
  */
 const PARALLEL_WORK = 1 << 15;
 const PARALLEL_MACS = 1 << 18;
+/** Products with fewer rows than this take gemm's matrix-vector path (its micro-kernel's MR). */
+const GEMV_ROWS = 4;
 
 /** An operand of `gemm`: a byte address in the shared memory and strides in elements. */
 export interface Operand {
@@ -88,7 +90,7 @@ export class WasmKernels {
     this.pool.run(
       'gemm',
       [out, a.at, a.row, a.col, b.at, b.row, b.col, M, P, K, accumulate ? 1 : 0, scratch],
-      M < 4 ? P * K >= PARALLEL_WORK : M * P * K >= PARALLEL_MACS,
+      M < GEMV_ROWS ? P * K >= PARALLEL_WORK : M * P * K >= PARALLEL_MACS,
     );
   }
 
