@@ -127,13 +127,13 @@ describe('cpu backend backward kernels match finite differences', () => {
     const out = be.alloc(inp.length);
     const r = data(randT(inp.length));
     const loss = () => {
-      be.ropeForward(out, inp, B, T, H, D, 3, 10000);
+      be.ropeForward(out, inp, B, T, H, D, 3, { theta: 10000 });
       return projected(out, r);
     };
     const dout = be.alloc(inp.length);
     be.upload(dout, r);
     const dinp = be.alloc(inp.length);
-    be.ropeBackward(dinp, dout, B, T, H, D, 3, 10000);
+    be.ropeBackward(dinp, dout, B, T, H, D, 3, { theta: 10000 });
     expectGradient(inp, data(dinp), loss);
   });
 

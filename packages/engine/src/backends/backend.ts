@@ -17,6 +17,9 @@
  *   Kernels run in the order they were called.
  * - Input and output tensors of one call never alias unless the doc says so.
  */
+import type { Rope } from './rope.ts';
+
+export type { Rope, RopeScaling } from './rope.ts';
 
 export type DType = 'f32' | 'i32';
 
@@ -128,7 +131,8 @@ export interface Backend {
 
   /**
    * Rotary position embedding, half-split pairing (Hugging Face Llama `rotate_half`): within each head,
-   * dimension i is rotated with dimension i + D/2 by angle pos * theta^(-2i/D), for i < D/2.
+   * dimension i is rotated with dimension i + D/2 by angle pos * ropeInverseFrequencies(D, rope)[i]
+   * (theta^(-2i/D) without scaling), for i < D/2.
    * out, inp `[B, T, H, D]`; token t sits at position `posOffset + t`. Writes out; out may equal inp.
    */
   ropeForward(
@@ -139,7 +143,7 @@ export interface Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
   ): void;
   /** The inverse rotation of dout into dinp (writes; dinp may equal dout). Same shapes as forward. */
   ropeBackward(
@@ -150,7 +154,7 @@ export interface Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
   ): void;
 
   /**

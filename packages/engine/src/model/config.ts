@@ -1,3 +1,6 @@
+import type { Rope, RopeScaling } from '../backends/rope.ts';
+
+export type { RopeScaling } from '../backends/rope.ts';
 /** Architecture of a Llama-style decoder. Field names follow Hugging Face's LlamaConfig where one exists. */
 export interface ModelConfig {
   vocabSize: number;
@@ -15,6 +18,10 @@ export interface ModelConfig {
   normEps: number;
   /** The LM head reuses the token embedding (tie_word_embeddings). */
   tieEmbeddings: boolean;
+  /** Width of one attention head (head_dim); `dim / nHeads` when absent, as in Hugging Face. */
+  headDim?: number;
+  /** RoPE frequency scaling (rope_scaling); plain RoPE when absent. */
+  ropeScaling?: RopeScaling;
 }
 
 export type PresetName =
@@ -189,15 +196,21 @@ export function validateModelConfig(c: ModelConfig): ModelConfig {
     if (!Number.isInteger(c[k]) || c[k] < 1)
       throw new Error(`model config: ${k} must be a positive integer, got ${c[k]}`);
   }
-  if (c.dim % c.nHeads !== 0)
+  if (c.headDim === undefined && c.dim % c.nHeads !== 0)
     throw new Error(`model config: dim (${c.dim}) must be divisible by nHeads (${c.nHeads})`);
+  if (c.headDim !== undefined && (!Number.isInteger(c.headDim) || c.headDim < 1))
+    throw new Error(`model config: headDim must be a positive integer, got ${c.headDim}`);
   if (c.nHeads % c.nKvHeads !== 0)
     throw new Error(`model config: nHeads (${c.nHeads}) must be divisible by nKvHeads (${c.nKvHeads})`);
-  if ((c.dim / c.nHeads) % 2 !== 0)
-    throw new Error('model config: the head dimension dim / nHeads must be even (RoPE pairs)');
+  if (headDim(c) % 2 !== 0)
+    throw new Error(`model config: the head dimension (${headDim(c)}) must be even (RoPE pairs)`);
   return c;
 }
 
+export function ropeOf(c: ModelConfig): Rope {
+  return c.ropeScaling ? { theta: c.ropeTheta, scaling: c.ropeScaling } : { theta: c.ropeTheta };
+}
+
 export function headDim(c: ModelConfig): number {
-  return c.dim / c.nHeads;
+  return c.headDim ?? c.dim / c.nHeads;
 }

@@ -1,6 +1,7 @@
 import type { Backend, Tensor } from '../backends/backend.ts';
+import type { Rope } from '../backends/rope.ts';
 import type { Rng } from '../util/rng.ts';
-import { headDim, type ModelConfig, validateModelConfig } from './config.ts';
+import { headDim, type ModelConfig, ropeOf, validateModelConfig } from './config.ts';
 import { buildLayout, type ParamLayout } from './layout.ts';
 
 /** One training batch: B rows of T tokens, next-token targets and per-position loss weights. */
@@ -116,6 +117,7 @@ export class LlamaModel {
   readonly layout: ParamLayout;
   readonly backend: Backend;
   readonly params: Tensor;
+  private readonly rope: Rope;
   private grads: Tensor | null = null;
   private m: Tensor | null = null;
   private v: Tensor | null = null;
@@ -128,6 +130,7 @@ export class LlamaModel {
     this.layout = buildLayout(config);
     this.backend = backend;
     this.params = backend.alloc(this.layout.total);
+    this.rope = ropeOf(this.config);
   }
 
   get numParameters(): number {
@@ -261,8 +264,8 @@ export class LlamaModel {
     be.matmulForward(a.q, a.ln1, this.params, o.wq, N, c.dim, qDim);
     be.matmulForward(kOut, a.ln1, this.params, o.wk, N, c.dim, kvDim);
     be.matmulForward(vOut, a.ln1, this.params, o.wv, N, c.dim, kvDim);
-    be.ropeForward(a.q, a.q, B, Tq, c.nHeads, hd, pos, c.ropeTheta);
-    be.ropeForward(kOut, kOut, B, Tq, c.nKvHeads, hd, pos, c.ropeTheta);
+    be.ropeForward(a.q, a.q, B, Tq, c.nHeads, hd, pos, this.rope);
+    be.ropeForward(kOut, kOut, B, Tq, c.nKvHeads, hd, pos, this.rope);
     if (cache) {
       for (let b = 0; b < B; b++) {
         const dst = (b * cache.capacity + pos) * kvDim;
@@ -468,8 +471,8 @@ export class LlamaModel {
         c.nKvHeads,
         hd,
       );
-      be.ropeBackward(p.dq, p.dq, p.B, p.T, c.nHeads, hd, 0, c.ropeTheta);
-      be.ropeBackward(p.dk, p.dk, p.B, p.T, c.nKvHeads, hd, 0, c.ropeTheta);
+      be.ropeBackward(p.dq, p.dq, p.B, p.T, c.nHeads, hd, 0, this.rope);
+      be.ropeBackward(p.dk, p.dk, p.B, p.T, c.nKvHeads, hd, 0, this.rope);
       be.zero(p.dln);
       be.matmulBackward(p.dln, g, o.wq, p.dq, a.ln1, this.params, o.wq, N, c.dim, qDim);
       be.matmulBackward(p.dln, g, o.wk, p.dk, a.ln1, this.params, o.wk, N, c.dim, kvDim);

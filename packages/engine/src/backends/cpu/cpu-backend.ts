@@ -1,4 +1,5 @@
 import type { AdamWParams, Backend, DType, Tensor } from '../backend.ts';
+import { type Rope, ropeInverseFrequencies } from '../rope.ts';
 import { gemmABt, transpose } from './gemm.ts';
 
 /** A CPU tensor is a plain typed array; the backend is synchronous and `download` copies. */
@@ -214,14 +215,13 @@ export class CpuBackend implements Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
     sign: number,
   ): void {
     const o = f32(out);
     const x = f32(inp);
     const half = D >> 1;
-    const inv = new Float64Array(half);
-    for (let i = 0; i < half; i++) inv[i] = theta ** ((-2 * i) / D);
+    const inv = ropeInverseFrequencies(D, rope);
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T; t++) {
         const pos = posOffset + t;
@@ -249,9 +249,9 @@ export class CpuBackend implements Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
   ): void {
-    this.rotate(out, inp, B, T, H, D, posOffset, theta, 1);
+    this.rotate(out, inp, B, T, H, D, posOffset, rope, 1);
   }
 
   ropeBackward(
@@ -262,9 +262,9 @@ export class CpuBackend implements Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
   ): void {
-    this.rotate(dinp, dout, B, T, H, D, posOffset, theta, -1);
+    this.rotate(dinp, dout, B, T, H, D, posOffset, rope, -1);
   }
 
   attentionForward(

@@ -199,7 +199,12 @@ describe.skipIf(!gpu)('webgpu backend matches the cpu backend', () => {
     await expectClose(rstd);
   });
 
-  it('rope forward and backward, out of place and in place, with a position offset', async () => {
+  it('rope forward and backward, out of place and in place, with a position offset and llama3 scaling', async () => {
+    const plain = { theta: 10000 };
+    const llama3 = {
+      theta: 500000,
+      scaling: { type: 'llama3', factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositions: 64 },
+    } as const;
     for (const [B, T, H, D, pos] of [
       [1, 1, 1, 2, 0],
       [2, 5, 3, 8, 0],
@@ -209,11 +214,11 @@ describe.skipIf(!gpu)('webgpu backend matches the cpu backend', () => {
       const inp = random(n);
       const [out, back, inPlace] = [random(n), random(n), random(n)];
       both((be, t) => {
-        be.ropeForward(t(out), t(inp), B, T, H, D, pos, 10000);
-        be.ropeBackward(t(back), t(out), B, T, H, D, pos, 10000);
+        be.ropeForward(t(out), t(inp), B, T, H, D, pos, plain);
+        be.ropeBackward(t(back), t(out), B, T, H, D, pos, plain);
         be.copy(t(inPlace), 0, t(inp), 0, n);
-        be.ropeForward(t(inPlace), t(inPlace), B, T, H, D, pos, 500000);
-        be.ropeBackward(t(inPlace), t(inPlace), B, T, H, D, pos, 500000);
+        be.ropeForward(t(inPlace), t(inPlace), B, T, H, D, pos, llama3);
+        be.ropeBackward(t(inPlace), t(inPlace), B, T, H, D, pos, llama3);
       });
       for (const p of [out, back, inPlace]) await expectClose(p);
     }

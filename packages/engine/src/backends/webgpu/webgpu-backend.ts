@@ -1,5 +1,6 @@
 /// <reference types="@webgpu/types" />
 import type { AdamWParams, Backend, DType, Tensor } from '../backend.ts';
+import { type Rope, ropeInverseFrequencies } from '../rope.ts';
 import { adamw } from './kernels/adamw.wgsl.ts';
 import {
   attentionBackwardKeys,
@@ -15,7 +16,7 @@ import { klDivBackward, klDivForward } from './kernels/kl-div.wgsl.ts';
 import { gemm, type Layout, TILE_M, TILE_N } from './kernels/matmul.wgsl.ts';
 import { SUM_PARTIALS, sumOfSquares } from './kernels/reduce.wgsl.ts';
 import { rmsnormBackwardInput, rmsnormBackwardWeight, rmsnormForward } from './kernels/rmsnorm.wgsl.ts';
-import { rope } from './kernels/rope.wgsl.ts';
+import { rope as ropeKernel } from './kernels/rope.wgsl.ts';
 import { crossEntropyBackward, crossEntropyForward } from './kernels/softmax-cross-entropy.wgsl.ts';
 import { swigluBackward, swigluForward } from './kernels/swiglu.wgsl.ts';
 
@@ -57,7 +58,7 @@ interface Uniforms {
   f32?: number[];
 }
 
-/** Cos/sin table for one (head dim, theta): positions [0, positions). */
+/** Cos/sin table for one (head dim, RoPE): positions [0, positions). */
 interface RopeTable {
   buffer: GPUBuffer;
   positions: number;
@@ -330,9 +331,9 @@ export class WebGpuBackend implements Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
   ): void {
-    this.rope(out, inp, B, T, H, D, posOffset, theta, 1);
+    this.rope(out, inp, B, T, H, D, posOffset, rope, 1);
   }
 
   ropeBackward(
@@ -343,9 +344,9 @@ export class WebGpuBackend implements Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
   ): void {
-    this.rope(dinp, dout, B, T, H, D, posOffset, theta, -1);
+    this.rope(dinp, dout, B, T, H, D, posOffset, rope, -1);
   }
 
   attentionForward(
@@ -550,30 +551,31 @@ export class WebGpuBackend implements Backend {
     H: number,
     D: number,
     posOffset: number,
-    theta: number,
+    rope: Rope,
     sign: number,
   ): void {
     if (D % 2 !== 0) throw new Error(`webgpu backend: rope needs an even head dimension, got ${D}`);
     const half = D / 2;
-    const table = this.ropeTable(half, theta, posOffset + T);
+    const table = this.ropeTable(D, rope, posOffset + T);
     const pairs = B * T * H * half;
     const u = { u32: [pairs, T, H, half, posOffset], f32: [sign] };
-    if (out === inp) this.dispatch(rope(true), [out, table], u, elementwiseGroups(pairs));
-    else this.dispatch(rope(false), [out, inp, table], u, elementwiseGroups(pairs));
+    if (out === inp) this.dispatch(ropeKernel(true), [out, table], u, elementwiseGroups(pairs));
+    else this.dispatch(ropeKernel(false), [out, inp, table], u, elementwiseGroups(pairs));
   }
 
   /** Grows the (cos, sin) table in powers of two, so generation one token at a time rarely rebuilds it. */
-  private ropeTable(half: number, theta: number, positions: number): WebGpuTensor {
-    const key = `${half}:${theta}`;
+  private ropeTable(D: number, rope: Rope, positions: number): WebGpuTensor {
+    const half = D / 2;
+    const key = JSON.stringify([D, rope.theta, rope.scaling]);
     const cached = this.ropeTables.get(key);
     if (cached && cached.positions >= positions) return this.wrap(cached.buffer, cached.positions * half * 2);
     const size = Math.max(256, 2 ** Math.ceil(Math.log2(positions)));
     const data = new Float32Array(size * half * 2);
+    const inv = ropeInverseFrequencies(D, rope);
     for (let i = 0; i < half; i++) {
-      const inv = theta ** (-i / half);
       for (let pos = 0; pos < size; pos++) {
-        data[(pos * half + i) * 2] = Math.cos(pos * inv);
-        data[(pos * half + i) * 2 + 1] = Math.sin(pos * inv);
+        data[(pos * half + i) * 2] = Math.cos(pos * inv[i]!);
+        data[(pos * half + i) * 2 + 1] = Math.sin(pos * inv[i]!);
       }
     }
     const buffer = this.gpu.createBuffer({
