@@ -30,7 +30,9 @@ export interface DefaultedParameters {
   getDataset: { query: never; header: never };
   deleteDataset: { query: never; header: never };
   listModels: { query: never; header: never };
+  importModel: { query: never; header: never };
   getModel: { query: never; header: never };
+  deleteModel: { query: never; header: never };
   getHardware: { query: never; header: never };
   getStats: { query: never; header: never };
   getServerConfig: { query: never; header: never };

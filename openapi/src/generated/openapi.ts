@@ -639,11 +639,34 @@ export type paths = {
         };
         /**
          * List models
-         * @description OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+         * @description OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
          */
         get: operations["listModels"];
         put?: never;
-        post?: never;
+        /**
+         * Import a pretrained model
+         * @description Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+         *     (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+         *
+         *     * **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+         *       filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+         *       `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+         *       and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+         *     * **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+         *       its content, not its name). Members must be plain files or folders with relative paths: an
+         *       absolute path, a `..` component, a link or a device is a 400 naming the member.
+         *     * **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+         *     * **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+         *       operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+         *       a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+         *
+         *     Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+         *     of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+         *     `invalid_request` whose message names the file and field at fault; a body or download over
+         *     the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+         *     nothing is stored. The call returns once the model is converted and stored.
+         */
+        post: operations["importModel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -674,7 +697,13 @@ export type paths = {
         get: operations["getModel"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a model
+         * @description Deletes an imported, fine-tuned or distilled model of the tenant: its entry and its stored
+         *     weights (a distilled student's files stay among its job's artifacts). Presets and teacher
+         *     endpoints are part of the server and cannot be deleted (400 naming `model_id`).
+         */
+        delete: operations["deleteModel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1401,6 +1430,11 @@ export type components = {
         };
         /** @description Shape of a Llama-style decoder. */
         ModelArchitecture: {
+            /**
+             * @description The architecture's Hugging Face class name (`architectures[0]` of a config.json).
+             * @example LlamaForCausalLM
+             */
+            name?: string;
             n_layers: number;
             d_model: number;
             n_heads: number;
@@ -1417,14 +1451,70 @@ export type components = {
             created: number;
             /** @description `distillery` for presets, else the owning tenant or the provider. */
             owned_by: string;
-            /** @enum {string} */
-            kind: "preset" | "fine_tuned" | "distilled" | "teacher_endpoint";
+            /**
+             * @description `imported`: a pretrained checkpoint registered with `POST /v1/models`.
+             * @enum {string}
+             */
+            kind: "preset" | "fine_tuned" | "distilled" | "teacher_endpoint" | "imported";
+            /** @description The name given at import (by default the folder's, file's or URL's last part). */
+            name?: string;
             parameters?: number | null;
+            /** @description Longest sequence the model takes, in tokens. */
             context_length?: number;
             base_model?: string;
             /** @description The job that produced it. */
             source_job_id?: string | null;
             architecture?: components["schemas"]["ModelArchitecture"];
+            /**
+             * @description Weight type of the checkpoint as imported: `F32`, `F16` or `BF16` for safetensors, the
+             *     GGUF file type for GGUF (`F16`, `Q8_0`, `Q4_K`, …). Models trained here are `F32`.
+             * @example BF16
+             */
+            dtype?: string;
+            vocab_size?: number;
+            /**
+             * @description `byte-level-bpe` (GPT-2, Llama 3 and SmolLM pre-tokenizers, and every model trained here)
+             *     or `sentencepiece-bpe` (SentencePiece-style BPE with byte fallback: Llama 2, TinyLlama, Mistral).
+             * @enum {string}
+             */
+            tokenizer_type?: "byte-level-bpe" | "sentencepiece-bpe";
+            /** @description Whether the model carries its own chat template. */
+            chat_template?: boolean;
+            source?: components["schemas"]["ModelSource"];
+        };
+        /** @description Where an imported model came from. */
+        ModelSource: {
+            /**
+             * @description `upload`: sent in the request; `url`: fetched by the server from `url`.
+             * @enum {string}
+             */
+            type: "upload" | "url";
+            /**
+             * Format: uri
+             * @description The `source_url` it was fetched from (without credentials), for `type` `url`.
+             */
+            url?: string;
+            /** @enum {string} */
+            format: "safetensors" | "gguf";
+        };
+        /**
+         * @description A multipart model upload: the files of a Hugging Face folder, each part named by its path
+         *     in the folder; or one tar / tar.gz archive of that folder; or one GGUF file.
+         */
+        ModelImportUpload: {
+            name?: string;
+            /** @description One part per file; the filename of each part is its relative path. */
+            file: string[];
+        };
+        /** @description A model for the server to fetch. */
+        ModelImportRequest: {
+            /**
+             * Format: uri
+             * @description An http(s) URL of a GGUF file or a tar(.gz) archive, on a host in `DISTILLERY_IMPORT_HOSTS`.
+             * @example https://models.example.com/smollm2-135m-instruct-q8_0.gguf
+             */
+            source_url: string;
+            name?: string;
         };
         /** @description OpenAI-style model list. */
         ModelList: {
@@ -1496,6 +1586,8 @@ export type components = {
             };
             limits: {
                 max_body_bytes?: number;
+                /** @description The largest model import (`POST /v1/models`) body or download, in bytes. */
+                max_import_bytes?: number;
                 rate_limit_per_minute?: number;
                 max_concurrent_jobs_per_worker?: number;
                 max_concurrent_jobs_per_tenant?: number;
@@ -3043,6 +3135,62 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    importModel: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: {
+                /**
+                 * @description A unique key for this create (a UUID). The same key with the same body returns the original
+                 *     resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
+                 * @example 6f1c2a9e-8b3d-4c5f-9a7e-1d2b3c4d5e6f
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ModelImportUpload"];
+                "application/json": components["schemas"]["ModelImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The imported model. */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Model"];
+                };
+            };
+            /** @description The upload is not a checkpoint the server can import, or `source_url` is not allowed (`invalid_request`). */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getModel: {
         parameters: {
             query?: {
@@ -3074,6 +3222,44 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Model"];
                 };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteModel: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The model's id; ids with a provider prefix are URL-encoded (`local%2Fft-spam-teacher`).
+                 * @example distillery-micro
+                 */
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];

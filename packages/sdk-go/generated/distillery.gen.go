@@ -511,6 +511,7 @@ func (e LogEntryLevel) Valid() bool {
 const (
 	Distilled       ModelKind = "distilled"
 	FineTuned       ModelKind = "fine_tuned"
+	Imported        ModelKind = "imported"
 	Preset          ModelKind = "preset"
 	TeacherEndpoint ModelKind = "teacher_endpoint"
 )
@@ -521,6 +522,8 @@ func (e ModelKind) Valid() bool {
 	case Distilled:
 		return true
 	case FineTuned:
+		return true
+	case Imported:
 		return true
 	case Preset:
 		return true
@@ -546,6 +549,24 @@ func (e ModelObject) Valid() bool {
 	}
 }
 
+// Defines values for ModelTokenizerType.
+const (
+	ByteLevelBpe     ModelTokenizerType = "byte-level-bpe"
+	SentencepieceBpe ModelTokenizerType = "sentencepiece-bpe"
+)
+
+// Valid indicates whether the value is a known member of the ModelTokenizerType enum.
+func (e ModelTokenizerType) Valid() bool {
+	switch e {
+	case ByteLevelBpe:
+		return true
+	case SentencepieceBpe:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ModelListObject.
 const (
 	List ModelListObject = "list"
@@ -555,6 +576,42 @@ const (
 func (e ModelListObject) Valid() bool {
 	switch e {
 	case List:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ModelSourceFormat.
+const (
+	ModelSourceFormatGguf        ModelSourceFormat = "gguf"
+	ModelSourceFormatSafetensors ModelSourceFormat = "safetensors"
+)
+
+// Valid indicates whether the value is a known member of the ModelSourceFormat enum.
+func (e ModelSourceFormat) Valid() bool {
+	switch e {
+	case ModelSourceFormatGguf:
+		return true
+	case ModelSourceFormatSafetensors:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ModelSourceType.
+const (
+	Upload ModelSourceType = "upload"
+	Url    ModelSourceType = "url"
+)
+
+// Valid indicates whether the value is a known member of the ModelSourceType enum.
+func (e ModelSourceType) Valid() bool {
+	switch e {
+	case Upload:
+		return true
+	case Url:
 		return true
 	default:
 		return false
@@ -1403,38 +1460,90 @@ type MetricPoint struct {
 // Model A model known to this server, OpenAI-style.
 type Model struct {
 	// Architecture Shape of a Llama-style decoder.
-	Architecture  *ModelArchitecture `json:"architecture,omitempty"`
-	BaseModel     *string            `json:"base_model,omitempty"`
-	ContextLength *int               `json:"context_length,omitempty"`
+	Architecture *ModelArchitecture `json:"architecture,omitempty"`
+	BaseModel    *string            `json:"base_model,omitempty"`
+
+	// ChatTemplate Whether the model carries its own chat template.
+	ChatTemplate *bool `json:"chat_template,omitempty"`
+
+	// ContextLength Longest sequence the model takes, in tokens.
+	ContextLength *int `json:"context_length,omitempty"`
 
 	// Created Unix seconds.
-	Created int         `json:"created"`
-	Id      string      `json:"id"`
-	Kind    ModelKind   `json:"kind"`
-	Object  ModelObject `json:"object"`
+	Created int `json:"created"`
+
+	// Dtype Weight type of the checkpoint as imported: `F32`, `F16` or `BF16` for safetensors, the
+	// GGUF file type for GGUF (`F16`, `Q8_0`, `Q4_K`, …). Models trained here are `F32`.
+	//
+	//
+	// Examples: BF16
+	Dtype *string `json:"dtype,omitempty"`
+	Id    string  `json:"id"`
+
+	// Kind `imported`: a pretrained checkpoint registered with `POST /v1/models`.
+	Kind ModelKind `json:"kind"`
+
+	// Name The name given at import (by default the folder's, file's or URL's last part).
+	Name   *string     `json:"name,omitempty"`
+	Object ModelObject `json:"object"`
 
 	// OwnedBy `distillery` for presets, else the owning tenant or the provider.
 	OwnedBy    string `json:"owned_by"`
 	Parameters *int   `json:"parameters,omitempty"`
 
+	// Source Where an imported model came from.
+	Source *ModelSource `json:"source,omitempty"`
+
 	// SourceJobId The job that produced it.
 	SourceJobId *string `json:"source_job_id,omitempty"`
+
+	// TokenizerType `byte-level-bpe` (GPT-2, Llama 3 and SmolLM pre-tokenizers, and every model trained here)
+	// or `sentencepiece-bpe` (SentencePiece-style BPE with byte fallback: Llama 2, TinyLlama, Mistral).
+	TokenizerType *ModelTokenizerType `json:"tokenizer_type,omitempty"`
+	VocabSize     *int                `json:"vocab_size,omitempty"`
 }
 
-// ModelKind defines model for Model.Kind.
+// ModelKind `imported`: a pretrained checkpoint registered with `POST /v1/models`.
 type ModelKind string
 
 // ModelObject defines model for Model.Object.
 type ModelObject string
 
+// ModelTokenizerType `byte-level-bpe` (GPT-2, Llama 3 and SmolLM pre-tokenizers, and every model trained here)
+// or `sentencepiece-bpe` (SentencePiece-style BPE with byte fallback: Llama 2, TinyLlama, Mistral).
+type ModelTokenizerType string
+
 // ModelArchitecture Shape of a Llama-style decoder.
 type ModelArchitecture struct {
-	DFf       int `json:"d_ff"`
-	DModel    int `json:"d_model"`
-	NHeads    int `json:"n_heads"`
-	NKvHeads  int `json:"n_kv_heads"`
-	NLayers   int `json:"n_layers"`
-	VocabSize int `json:"vocab_size"`
+	DFf      int `json:"d_ff"`
+	DModel   int `json:"d_model"`
+	NHeads   int `json:"n_heads"`
+	NKvHeads int `json:"n_kv_heads"`
+	NLayers  int `json:"n_layers"`
+
+	// Name The architecture's Hugging Face class name (`architectures[0]` of a config.json).
+	//
+	// Examples: LlamaForCausalLM
+	Name      *string `json:"name,omitempty"`
+	VocabSize int     `json:"vocab_size"`
+}
+
+// ModelImportRequest A model for the server to fetch.
+type ModelImportRequest struct {
+	Name *string `json:"name,omitempty"`
+
+	// SourceUrl An http(s) URL of a GGUF file or a tar(.gz) archive, on a host in `DISTILLERY_IMPORT_HOSTS`.
+	//
+	// Examples: https://models.example.com/smollm2-135m-instruct-q8_0.gguf
+	SourceUrl string `json:"source_url"`
+}
+
+// ModelImportUpload A multipart model upload: the files of a Hugging Face folder, each part named by its path
+// in the folder; or one tar / tar.gz archive of that folder; or one GGUF file.
+type ModelImportUpload struct {
+	// File One part per file; the filename of each part is its relative path.
+	File []openapi_types.File `json:"file"`
+	Name *string              `json:"name,omitempty"`
 }
 
 // ModelList OpenAI-style model list.
@@ -1445,6 +1554,23 @@ type ModelList struct {
 
 // ModelListObject defines model for ModelList.Object.
 type ModelListObject string
+
+// ModelSource Where an imported model came from.
+type ModelSource struct {
+	Format ModelSourceFormat `json:"format"`
+
+	// Type `upload`: sent in the request; `url`: fetched by the server from `url`.
+	Type ModelSourceType `json:"type"`
+
+	// Url The `source_url` it was fetched from (without credentials), for `type` `url`.
+	Url *string `json:"url,omitempty"`
+}
+
+// ModelSourceFormat defines model for ModelSource.Format.
+type ModelSourceFormat string
+
+// ModelSourceType `upload`: sent in the request; `url`: fetched by the server from `url`.
+type ModelSourceType string
 
 // PromptRow One training or evaluation row.
 type PromptRow struct {
@@ -1471,7 +1597,10 @@ type ServerConfig struct {
 		MaxBodyBytes               *int `json:"max_body_bytes,omitempty"`
 		MaxConcurrentJobsPerTenant *int `json:"max_concurrent_jobs_per_tenant,omitempty"`
 		MaxConcurrentJobsPerWorker *int `json:"max_concurrent_jobs_per_worker,omitempty"`
-		RateLimitPerMinute         *int `json:"rate_limit_per_minute,omitempty"`
+
+		// MaxImportBytes The largest model import (`POST /v1/models`) body or download, in bytes.
+		MaxImportBytes     *int `json:"max_import_bytes,omitempty"`
+		RateLimitPerMinute *int `json:"rate_limit_per_minute,omitempty"`
 	} `json:"limits"`
 	Storage          ServerConfigStorage `json:"storage"`
 	TeacherProviders struct {
@@ -1915,6 +2044,24 @@ type ListModelsParams struct {
 	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
 }
 
+// ImportModelParams defines parameters for ImportModel.
+type ImportModelParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+
+	// IdempotencyKey A unique key for this create (a UUID). The same key with the same body returns the original
+	// resource for 24 hours; with another body it is a 409 `idempotency_conflict`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DeleteModelParams defines parameters for DeleteModel.
+type DeleteModelParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+}
+
 // GetModelParams defines parameters for GetModel.
 type GetModelParams struct {
 	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
@@ -1958,6 +2105,12 @@ type CreateFineTuningJobJSONRequestBody = CreateFineTuningJobRequest
 
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = CreateApiKeyRequest
+
+// ImportModelJSONRequestBody defines body for ImportModel for application/json ContentType.
+type ImportModelJSONRequestBody = ModelImportRequest
+
+// ImportModelMultipartRequestBody defines body for ImportModel for multipart/form-data ContentType.
+type ImportModelMultipartRequestBody = ModelImportUpload
 
 // ReceiveJobEventJSONRequestBody defines body for ReceiveJobEvent for application/json ContentType.
 type ReceiveJobEventJSONRequestBody = WebhookEvent
@@ -2393,10 +2546,75 @@ type ClientInterface interface {
 
 	// ListModels List models
 	//
-	// OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+	// OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 	//
 	// Corresponds with GET /v1/models (the `ListModels` operationId).
 	ListModels(ctx context.Context, params *ListModelsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImportModelWithBody Import a pretrained model
+	//
+	// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+	// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+	//
+	// * **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+	//   filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+	//   `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+	//   and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+	// * **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+	//   its content, not its name). Members must be plain files or folders with relative paths: an
+	//   absolute path, a `..` component, a link or a device is a 400 naming the member.
+	// * **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+	// * **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+	//   operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+	//   a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+	//
+	// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+	// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+	// `invalid_request` whose message names the file and field at fault; a body or download over
+	// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+	// nothing is stored. The call returns once the model is converted and stored.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/models (the `ImportModel` operationId).
+	ImportModelWithBody(ctx context.Context, params *ImportModelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImportModel Import a pretrained model
+	//
+	// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+	// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+	//
+	// * **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+	//   filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+	//   `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+	//   and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+	// * **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+	//   its content, not its name). Members must be plain files or folders with relative paths: an
+	//   absolute path, a `..` component, a link or a device is a 400 naming the member.
+	// * **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+	// * **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+	//   operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+	//   a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+	//
+	// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+	// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+	// `invalid_request` whose message names the file and field at fault; a body or download over
+	// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+	// nothing is stored. The call returns once the model is converted and stored.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/models (the `ImportModel` operationId).
+	ImportModel(ctx context.Context, params *ImportModelParams, body ImportModelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteModel Delete a model
+	//
+	// Deletes an imported, fine-tuned or distilled model of the tenant: its entry and its stored
+	// weights (a distilled student's files stay among its job's artifacts). Presets and teacher
+	// endpoints are part of the server and cannot be deleted (400 naming `model_id`).
+	//
+	// Corresponds with DELETE /v1/models/{model_id} (the `DeleteModel` operationId).
+	DeleteModel(ctx context.Context, modelId string, params *DeleteModelParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetModel Get a model
 	//
@@ -3114,11 +3332,106 @@ func (c *Client) RevokeApiKey(ctx context.Context, keyId string, params *RevokeA
 
 // ListModels List models
 //
-// OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+// OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 //
 // Corresponds with GET /v1/models (the `ListModels` operationId).
 func (c *Client) ListModels(ctx context.Context, params *ListModelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListModelsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImportModelWithBody Import a pretrained model
+//
+// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+//
+//   - **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+//     filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+//     `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+//     and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+//   - **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+//     its content, not its name). Members must be plain files or folders with relative paths: an
+//     absolute path, a `..` component, a link or a device is a 400 naming the member.
+//   - **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+//   - **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+//     operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+//     a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+//
+// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+// `invalid_request` whose message names the file and field at fault; a body or download over
+// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+// nothing is stored. The call returns once the model is converted and stored.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/models (the `ImportModel` operationId).
+func (c *Client) ImportModelWithBody(ctx context.Context, params *ImportModelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportModelRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImportModel Import a pretrained model
+//
+// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+//
+//   - **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+//     filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+//     `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+//     and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+//   - **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+//     its content, not its name). Members must be plain files or folders with relative paths: an
+//     absolute path, a `..` component, a link or a device is a 400 naming the member.
+//   - **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+//   - **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+//     operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+//     a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+//
+// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+// `invalid_request` whose message names the file and field at fault; a body or download over
+// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+// nothing is stored. The call returns once the model is converted and stored.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/models (the `ImportModel` operationId).
+func (c *Client) ImportModel(ctx context.Context, params *ImportModelParams, body ImportModelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportModelRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteModel Delete a model
+//
+// Deletes an imported, fine-tuned or distilled model of the tenant: its entry and its stored
+// weights (a distilled student's files stay among its job's artifacts). Presets and teacher
+// endpoints are part of the server and cannot be deleted (400 naming `model_id`).
+//
+// Corresponds with DELETE /v1/models/{model_id} (the `DeleteModel` operationId).
+func (c *Client) DeleteModel(ctx context.Context, modelId string, params *DeleteModelParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteModelRequest(c.Server, modelId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5436,6 +5749,149 @@ func NewListModelsRequest(server string, params *ListModelsParams) (*http.Reques
 	return req, nil
 }
 
+// NewImportModelRequest calls the generic ImportModel builder with application/json body
+func NewImportModelRequest(server string, params *ImportModelParams, body ImportModelJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewImportModelRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewImportModelRequestWithBody constructs an http.Request for the ImportModel method, with any body, and a specified content type
+func NewImportModelRequestWithBody(server string, params *ImportModelParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/models")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteModelRequest constructs an http.Request for the DeleteModel method
+func NewDeleteModelRequest(server string, modelId string, params *DeleteModelParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "model_id", modelId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/models/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetModelRequest constructs an http.Request for the GetModel method
 func NewGetModelRequest(server string, modelId string, params *GetModelParams) (*http.Request, error) {
 	var err error
@@ -5950,12 +6406,79 @@ type ClientWithResponsesInterface interface {
 
 	// ListModelsWithResponse List models
 	//
-	// OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+	// OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/models (the `ListModels` operationId).
 	ListModelsWithResponse(ctx context.Context, params *ListModelsParams, reqEditors ...RequestEditorFn) (*ListModelsResponse, error)
+
+	// ImportModelWithBodyWithResponse Import a pretrained model
+	//
+	// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+	// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+	//
+	// * **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+	//   filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+	//   `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+	//   and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+	// * **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+	//   its content, not its name). Members must be plain files or folders with relative paths: an
+	//   absolute path, a `..` component, a link or a device is a 400 naming the member.
+	// * **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+	// * **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+	//   operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+	//   a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+	//
+	// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+	// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+	// `invalid_request` whose message names the file and field at fault; a body or download over
+	// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+	// nothing is stored. The call returns once the model is converted and stored.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/models (the `ImportModel` operationId).
+	ImportModelWithBodyWithResponse(ctx context.Context, params *ImportModelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportModelResponse, error)
+
+	// ImportModelWithResponse Import a pretrained model
+	//
+	// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+	// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+	//
+	// * **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+	//   filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+	//   `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+	//   and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+	// * **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+	//   its content, not its name). Members must be plain files or folders with relative paths: an
+	//   absolute path, a `..` component, a link or a device is a 400 naming the member.
+	// * **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+	// * **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+	//   operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+	//   a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+	//
+	// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+	// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+	// `invalid_request` whose message names the file and field at fault; a body or download over
+	// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+	// nothing is stored. The call returns once the model is converted and stored.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/models (the `ImportModel` operationId).
+	ImportModelWithResponse(ctx context.Context, params *ImportModelParams, body ImportModelJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportModelResponse, error)
+
+	// DeleteModelWithResponse Delete a model
+	//
+	// Deletes an imported, fine-tuned or distilled model of the tenant: its entry and its stored
+	// weights (a distilled student's files stay among its job's artifacts). Presets and teacher
+	// endpoints are part of the server and cannot be deleted (400 naming `model_id`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/models/{model_id} (the `DeleteModel` operationId).
+	DeleteModelWithResponse(ctx context.Context, modelId string, params *DeleteModelParams, reqEditors ...RequestEditorFn) (*DeleteModelResponse, error)
 
 	// GetModelWithResponse Get a model
 	//
@@ -10772,6 +11295,287 @@ func (r ListModelsResponse) ContentType() string {
 	return ""
 }
 
+// ImportModelResponse201Headers the declared response headers of an HTTP 201 response for ImportModel
+type ImportModelResponse201Headers struct {
+	XRequestId *string
+}
+
+// ImportModelResponse400Headers the declared response headers of an HTTP 400 response for ImportModel
+type ImportModelResponse400Headers struct {
+	XRequestId *string
+}
+
+// ImportModelResponse401Headers the declared response headers of an HTTP 401 response for ImportModel
+type ImportModelResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// ImportModelResponse403Headers the declared response headers of an HTTP 403 response for ImportModel
+type ImportModelResponse403Headers struct {
+	XRequestId *string
+}
+
+// ImportModelResponse409Headers the declared response headers of an HTTP 409 response for ImportModel
+type ImportModelResponse409Headers struct {
+	XRequestId *string
+}
+
+// ImportModelResponse413Headers the declared response headers of an HTTP 413 response for ImportModel
+type ImportModelResponse413Headers struct {
+	XRequestId *string
+}
+
+// ImportModelResponse429Headers the declared response headers of an HTTP 429 response for ImportModel
+type ImportModelResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// ImportModelResponse500Headers the declared response headers of an HTTP 500 response for ImportModel
+type ImportModelResponse500Headers struct {
+	XRequestId *string
+}
+
+type ImportModelResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Model
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyConflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *ImportModelResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ImportModelResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ImportModelResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ImportModelResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ImportModelResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ImportModelResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ImportModelResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ImportModelResponse500Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ImportModelResponse) GetJSON201() *Model {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ImportModelResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ImportModelResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ImportModelResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ImportModelResponse) GetJSON409() *IdempotencyConflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ImportModelResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ImportModelResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ImportModelResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ImportModelResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ImportModelResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ImportModelResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ImportModelResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteModelResponse204Headers the declared response headers of an HTTP 204 response for DeleteModel
+type DeleteModelResponse204Headers struct {
+	XRequestId *string
+}
+
+// DeleteModelResponse400Headers the declared response headers of an HTTP 400 response for DeleteModel
+type DeleteModelResponse400Headers struct {
+	XRequestId *string
+}
+
+// DeleteModelResponse401Headers the declared response headers of an HTTP 401 response for DeleteModel
+type DeleteModelResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// DeleteModelResponse403Headers the declared response headers of an HTTP 403 response for DeleteModel
+type DeleteModelResponse403Headers struct {
+	XRequestId *string
+}
+
+// DeleteModelResponse404Headers the declared response headers of an HTTP 404 response for DeleteModel
+type DeleteModelResponse404Headers struct {
+	XRequestId *string
+}
+
+// DeleteModelResponse429Headers the declared response headers of an HTTP 429 response for DeleteModel
+type DeleteModelResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// DeleteModelResponse500Headers the declared response headers of an HTTP 500 response for DeleteModel
+type DeleteModelResponse500Headers struct {
+	XRequestId *string
+}
+
+type DeleteModelResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ModelNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers204 the parsed response headers for an HTTP 204 response
+	Headers204 *DeleteModelResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteModelResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteModelResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteModelResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteModelResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteModelResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteModelResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteModelResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteModelResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteModelResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteModelResponse) GetJSON404() *ModelNotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteModelResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteModelResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteModelResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteModelResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteModelResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteModelResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetModelResponse200Headers the declared response headers of an HTTP 200 response for GetModel
 type GetModelResponse200Headers struct {
 	XRequestId *string
@@ -11619,7 +12423,7 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, keyI
 
 // ListModelsWithResponse List models
 //
-// OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+// OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11630,6 +12434,91 @@ func (c *ClientWithResponses) ListModelsWithResponse(ctx context.Context, params
 		return nil, err
 	}
 	return ParseListModelsResponse(rsp)
+}
+
+// ImportModelWithBodyWithResponse Import a pretrained model
+//
+// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+//
+//   - **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+//     filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+//     `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+//     and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+//   - **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+//     its content, not its name). Members must be plain files or folders with relative paths: an
+//     absolute path, a `..` component, a link or a device is a 400 naming the member.
+//   - **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+//   - **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+//     operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+//     a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+//
+// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+// `invalid_request` whose message names the file and field at fault; a body or download over
+// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+// nothing is stored. The call returns once the model is converted and stored.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/models (the `ImportModel` operationId).
+func (c *ClientWithResponses) ImportModelWithBodyWithResponse(ctx context.Context, params *ImportModelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportModelResponse, error) {
+	rsp, err := c.ImportModelWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImportModelResponse(rsp)
+}
+
+// ImportModelWithResponse Import a pretrained model
+//
+// Registers a pretrained Llama-family checkpoint so that it can be used wherever a model id is
+// (`teacher_model`, `student_model`, `base_model`) as the `id` this answers, `local/mdl_…`.
+//
+//   - **A Hugging Face folder** as `multipart/form-data`: one `file` part per file, each part's
+//     filename its path in the folder (`config.json`, `model.safetensors` or the shards with
+//     `model.safetensors.index.json`, `tokenizer.json`, and optionally `tokenizer_config.json`
+//     and `generation_config.json`). Safetensors weights are F32, F16 or BF16.
+//   - **One archive**: a single `file` part holding a tar or tar.gz of that folder (recognised by
+//     its content, not its name). Members must be plain files or folders with relative paths: an
+//     absolute path, a `..` component, a link or a device is a 400 naming the member.
+//   - **A GGUF file**: a single `file` part (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K).
+//   - **A URL**: `application/json` with `source_url`, fetched by the server. Only hosts that the
+//     operator lists in `DISTILLERY_IMPORT_HOSTS` may be fetched (none by default); any other is
+//     a 400 naming `source_url`. The URL must serve a GGUF file or a tar(.gz) archive.
+//
+// Anything the server cannot import (a truncated or inconsistent safetensors file, a config
+// of another architecture, an unsupported tokenizer, a bad archive member) is a 400
+// `invalid_request` whose message names the file and field at fault; a body or download over
+// the server's limit (`limits.max_import_bytes` in `GET /v1/config`) is a 413. Either way
+// nothing is stored. The call returns once the model is converted and stored.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/models (the `ImportModel` operationId).
+func (c *ClientWithResponses) ImportModelWithResponse(ctx context.Context, params *ImportModelParams, body ImportModelJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportModelResponse, error) {
+	rsp, err := c.ImportModel(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImportModelResponse(rsp)
+}
+
+// DeleteModelWithResponse Delete a model
+//
+// Deletes an imported, fine-tuned or distilled model of the tenant: its entry and its stored
+// weights (a distilled student's files stay among its job's artifacts). Presets and teacher
+// endpoints are part of the server and cannot be deleted (400 naming `model_id`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/models/{model_id} (the `DeleteModel` operationId).
+func (c *ClientWithResponses) DeleteModelWithResponse(ctx context.Context, modelId string, params *DeleteModelParams, reqEditors ...RequestEditorFn) (*DeleteModelResponse, error) {
+	rsp, err := c.DeleteModel(ctx, modelId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteModelResponse(rsp)
 }
 
 // GetModelWithResponse Get a model
@@ -17831,6 +18720,371 @@ func ParseListModelsResponse(rsp *http.Response) (*ListModelsResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ListModelsResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseImportModelResponse parses an HTTP response from a ImportModelWithResponse call
+func ParseImportModelResponse(rsp *http.Response) (*ImportModelResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ImportModelResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Model
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers ImportModelResponse201Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers ImportModelResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ImportModelResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ImportModelResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers ImportModelResponse409Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers ImportModelResponse413Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers ImportModelResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ImportModelResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteModelResponse parses an HTTP response from a DeleteModelWithResponse call
+func ParseDeleteModelResponse(rsp *http.Response) (*DeleteModelResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteModelResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ModelNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		var headers DeleteModelResponse204Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteModelResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteModelResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteModelResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteModelResponse404Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteModelResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteModelResponse500Headers
 		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -33,7 +33,7 @@ function storedModel(m: ModelRow): Schemas['Model'] {
     ...(m.context_length ? { context_length: m.context_length } : {}),
     ...(m.base_model ? { base_model: m.base_model } : {}),
     source_job_id: m.source_job_id,
-    ...(m.architecture ? { architecture: m.architecture as Schemas['ModelArchitecture'] } : {}),
+    ...(m.architecture ? { architecture: m.architecture } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Schemas } from '../openapi/spec.ts';
 import type { Db } from './db.ts';
 
 /** Models this server produced: fine-tuned teachers and distilled students, per tenant. */
@@ -9,7 +10,7 @@ export interface ModelRow {
   source_job_id: string | null;
   parameters: number | null;
   context_length: number | null;
-  architecture: Record<string, number> | null;
+  architecture: Schemas['ModelArchitecture'] | null;
   path: string;
   created_at: Date;
 }

@@ -63,8 +63,14 @@ from .metadata import Metadata
 from .metric_point import MetricPoint
 from .model import Model
 from .model_architecture import ModelArchitecture
+from .model_import_request import ModelImportRequest
+from .model_import_upload import ModelImportUpload
 from .model_kind import ModelKind
 from .model_list import ModelList
+from .model_source import ModelSource
+from .model_source_format import ModelSourceFormat
+from .model_source_type import ModelSourceType
+from .model_tokenizer_type import ModelTokenizerType
 from .prompt_row import PromptRow
 from .quantization_type import QuantizationType
 from .server_config import ServerConfig
@@ -153,8 +159,14 @@ __all__ = (
     "MetricPoint",
     "Model",
     "ModelArchitecture",
+    "ModelImportRequest",
+    "ModelImportUpload",
     "ModelKind",
     "ModelList",
+    "ModelSource",
+    "ModelSourceFormat",
+    "ModelSourceType",
+    "ModelTokenizerType",
     "PromptRow",
     "QuantizationType",
     "ServerConfig",

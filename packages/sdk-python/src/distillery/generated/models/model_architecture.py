@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ModelArchitecture")
 
 
@@ -20,6 +22,7 @@ class ModelArchitecture:
         n_kv_heads (int):
         d_ff (int):
         vocab_size (int):
+        name (str | Unset): The architecture's Hugging Face class name (`architectures[0]` of a config.json).
     """
 
     n_layers: int
@@ -28,6 +31,7 @@ class ModelArchitecture:
     n_kv_heads: int
     d_ff: int
     vocab_size: int
+    name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +47,8 @@ class ModelArchitecture:
 
         vocab_size = self.vocab_size
 
+        name = self.name
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -55,6 +61,8 @@ class ModelArchitecture:
                 "vocab_size": vocab_size,
             }
         )
+        if name is not UNSET:
+            field_dict["name"] = name
 
         return field_dict
 
@@ -73,6 +81,8 @@ class ModelArchitecture:
 
         vocab_size = d.pop("vocab_size")
 
+        name = d.pop("name", UNSET)
+
         model_architecture = cls(
             n_layers=n_layers,
             d_model=d_model,
@@ -80,6 +90,7 @@ class ModelArchitecture:
             n_kv_heads=n_kv_heads,
             d_ff=d_ff,
             vocab_size=vocab_size,
+            name=name,
         )
 
         model_architecture.additional_properties = d

@@ -4,6 +4,7 @@ from enum import StrEnum
 class ModelKind(StrEnum):
     DISTILLED = "distilled"
     FINE_TUNED = "fine_tuned"
+    IMPORTED = "imported"
     PRESET = "preset"
     TEACHER_ENDPOINT = "teacher_endpoint"
 

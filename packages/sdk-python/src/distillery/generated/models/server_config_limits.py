@@ -16,12 +16,14 @@ class ServerConfigLimits:
     """
     Attributes:
         max_body_bytes (int | Unset):
+        max_import_bytes (int | Unset): The largest model import (`POST /v1/models`) body or download, in bytes.
         rate_limit_per_minute (int | Unset):
         max_concurrent_jobs_per_worker (int | Unset):
         max_concurrent_jobs_per_tenant (int | Unset):
     """
 
     max_body_bytes: int | Unset = UNSET
+    max_import_bytes: int | Unset = UNSET
     rate_limit_per_minute: int | Unset = UNSET
     max_concurrent_jobs_per_worker: int | Unset = UNSET
     max_concurrent_jobs_per_tenant: int | Unset = UNSET
@@ -29,6 +31,8 @@ class ServerConfigLimits:
 
     def to_dict(self) -> dict[str, Any]:
         max_body_bytes = self.max_body_bytes
+
+        max_import_bytes = self.max_import_bytes
 
         rate_limit_per_minute = self.rate_limit_per_minute
 
@@ -41,6 +45,8 @@ class ServerConfigLimits:
         field_dict.update({})
         if max_body_bytes is not UNSET:
             field_dict["max_body_bytes"] = max_body_bytes
+        if max_import_bytes is not UNSET:
+            field_dict["max_import_bytes"] = max_import_bytes
         if rate_limit_per_minute is not UNSET:
             field_dict["rate_limit_per_minute"] = rate_limit_per_minute
         if max_concurrent_jobs_per_worker is not UNSET:
@@ -59,6 +65,8 @@ class ServerConfigLimits:
         d = dict(src_dict)
         max_body_bytes = d.pop("max_body_bytes", UNSET)
 
+        max_import_bytes = d.pop("max_import_bytes", UNSET)
+
         rate_limit_per_minute = d.pop("rate_limit_per_minute", UNSET)
 
         max_concurrent_jobs_per_worker = d.pop("max_concurrent_jobs_per_worker", UNSET)
@@ -67,6 +75,7 @@ class ServerConfigLimits:
 
         server_config_limits = cls(
             max_body_bytes=max_body_bytes,
+            max_import_bytes=max_import_bytes,
             rate_limit_per_minute=rate_limit_per_minute,
             max_concurrent_jobs_per_worker=max_concurrent_jobs_per_worker,
             max_concurrent_jobs_per_tenant=max_concurrent_jobs_per_tenant,

@@ -87,7 +87,7 @@ def sync_detailed(
 ) -> Response[ErrorResponse | ModelList]:
     """List models
 
-     OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+     OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 
     Args:
         tenant_id (str | Unset):
@@ -118,7 +118,7 @@ def sync(
 ) -> ErrorResponse | ModelList | None:
     """List models
 
-     OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+     OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 
     Args:
         tenant_id (str | Unset):
@@ -144,7 +144,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | ModelList]:
     """List models
 
-     OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+     OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 
     Args:
         tenant_id (str | Unset):
@@ -173,7 +173,7 @@ async def asyncio(
 ) -> ErrorResponse | ModelList | None:
     """List models
 
-     OpenAI-style list of presets, teacher endpoints, fine-tuned and distilled models.
+     OpenAI-style list of presets, teacher endpoints, fine-tuned, distilled and imported models.
 
     Args:
         tenant_id (str | Unset):
