@@ -585,6 +585,49 @@ export class LlamaModel {
     this.freePlan();
     for (const t of [this.params, this.grads, this.m, this.v]) if (t) this.backend.free(t);
   }
+
+  /**
+   * Runs the training-shaped forward on B rows of T tokens and downloads, per layer, what pruning
+   * scores units by (model/prune.ts). Every layer's activations come back at once, so the caller
+   * keeps B·T small: a calibration batch, not a training one.
+   */
+  async captureActivations(tokens: Int32Array, B: number, T: number): Promise<LayerActivations[]> {
+    if (tokens.length !== B * T) throw new Error(`tokens: expected ${B * T} values, got ${tokens.length}`);
+    const be = this.backend;
+    const p = this.planFor(B, T);
+    be.upload(p.tokens, tokens);
+    this.forwardPlan(p);
+    const download = async (t: Tensor): Promise<Float32Array> => (await be.download(t)) as Float32Array;
+    const layers: LayerActivations[] = [];
+    for (let l = 0; l < this.config.nLayers; l++) {
+      const a = p.layers[l]!;
+      layers.push({
+        input: await download(a.resid),
+        attnNorm: await download(a.ln1),
+        atty: await download(a.atty),
+        mlpNorm: await download(a.ln2),
+        swi: await download(a.swi),
+        output: await download(l + 1 < this.config.nLayers ? p.layers[l + 1]!.resid : p.out),
+      });
+    }
+    return layers;
+  }
+}
+
+/** One layer's activations over a batch of N = B·T tokens, row-major per token. */
+export interface LayerActivations {
+  /** Block input, the residual stream [N, dim]. */
+  input: Float32Array;
+  /** input_layernorm output [N, dim]. */
+  attnNorm: Float32Array;
+  /** Attention output per head before o_proj [N, nHeads, headDim]. */
+  atty: Float32Array;
+  /** post_attention_layernorm output [N, dim]. */
+  mlpNorm: Float32Array;
+  /** SwiGLU activation, the input of down_proj [N, hiddenDim]. */
+  swi: Float32Array;
+  /** Block output, the residual stream after the MLP [N, dim]. */
+  output: Float32Array;
 }
 
 function allocLayer(be: Backend, N: number, c: ModelConfig, attSize: number): LayerActs {
