@@ -974,11 +974,20 @@ export type components = {
              */
             teacher_model: string;
             /**
-             * @description Student architecture: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`, `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`, `llama-3.2-3b`), trained from scratch with the job's tokenizer. Anything else is a 400 naming `config.student_model`.
+             * @description Student: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`, `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`, `llama-3.2-3b`), trained from scratch with the teacher's tokenizer (a local teacher) or the job's own; `local/<model-id>`, a model of this server (imported or trained) that training starts from, with its own tokenizer; or `auto`, the teacher itself pruned to `target_params` in depth and width by activation importance on the job's rows (Minitron-style), sharing its tokenizer (local teachers only). Anything else is a 400 naming `config.student_model`.
              * @example distillery-micro
              * @example llama-3.2-1b
+             * @example auto
+             * @example local/mdl_9a8b7c6d5e
              */
             student_model: string;
+            /**
+             * @description Parameter budget of an `auto` student (required with it, refused without it): a count with an optional K, M or B suffix, as reference 001 writes it. The student has at most this many parameters.
+             * @example 50M
+             * @example 1.5B
+             * @example 250K
+             */
+            target_params?: string;
             /** @description Cap on the dataset rows used for data generation. */
             num_prompts?: number;
             /**
@@ -1141,6 +1150,29 @@ export type components = {
             size_compression_ratio?: number;
             /** @description `accuracy_delta >= config.accuracy_threshold`; `false` when not `evaluated`. */
             threshold_passed?: boolean;
+            /**
+             * @description `logit` when the student learnt the teacher's token distributions (a local teacher whose vocabulary the student shares), `sequence` when it learnt from the teacher's text only (a hosted teacher, or a student with a tokenizer of its own). Distillation jobs only.
+             * @enum {string}
+             */
+            distillation_mode?: "logit" | "sequence";
+            pruning?: components["schemas"]["PruningReport"];
+        };
+        /** @description How an `auto` student was derived from its teacher. */
+        PruningReport: {
+            teacher_parameters: number;
+            student_parameters: number;
+            teacher_shape: components["schemas"]["ModelShape"];
+            student_shape: components["schemas"]["ModelShape"];
+            /** @description Teacher layers dropped (least block importance first), by index. */
+            removed_layers: number[];
+        };
+        ModelShape: {
+            layers: number;
+            hidden_size: number;
+            intermediate_size: number;
+            attention_heads: number;
+            kv_heads: number;
+            head_dim: number;
         };
         /** @description Why a job failed. */
         JobError: {

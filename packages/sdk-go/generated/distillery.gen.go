@@ -453,6 +453,24 @@ func (e JobPhase) Valid() bool {
 	}
 }
 
+// Defines values for JobResultsDistillationMode.
+const (
+	Logit    JobResultsDistillationMode = "logit"
+	Sequence JobResultsDistillationMode = "sequence"
+)
+
+// Valid indicates whether the value is a known member of the JobResultsDistillationMode enum.
+func (e JobResultsDistillationMode) Valid() bool {
+	switch e {
+	case Logit:
+		return true
+	case Sequence:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JobStatus.
 const (
 	JobStatusCancelled JobStatus = "cancelled"
@@ -1014,10 +1032,15 @@ type DistillationConfig struct {
 	// SeqLen Tokens per training sequence.
 	SeqLen *int `json:"seq_len,omitempty"`
 
-	// StudentModel Student architecture: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`, `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`, `llama-3.2-3b`), trained from scratch with the job's tokenizer. Anything else is a 400 naming `config.student_model`.
+	// StudentModel Student: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`, `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`, `llama-3.2-3b`), trained from scratch with the teacher's tokenizer (a local teacher) or the job's own; `local/<model-id>`, a model of this server (imported or trained) that training starts from, with its own tokenizer; or `auto`, the teacher itself pruned to `target_params` in depth and width by activation importance on the job's rows (Minitron-style), sharing its tokenizer (local teachers only). Anything else is a 400 naming `config.student_model`.
 	//
-	// Examples: distillery-micro, llama-3.2-1b
+	// Examples: distillery-micro, llama-3.2-1b, auto, local/mdl_9a8b7c6d5e
 	StudentModel string `json:"student_model"`
+
+	// TargetParams Parameter budget of an `auto` student (required with it, refused without it): a count with an optional K, M or B suffix, as reference 001 writes it. The student has at most this many parameters.
+	//
+	// Examples: 50M, 1.5B, 250K
+	TargetParams *string `json:"target_params,omitempty"`
 
 	// TeacherModel Provider-prefixed teacher: `local/<model-id>` (a model on this server; logit-level
 	// distillation) or `openai/<model>` (an OpenAI-compatible endpoint configured on the server;
@@ -1394,11 +1417,17 @@ type JobResults struct {
 	// CompressionRatio Teacher parameters over student parameters.
 	CompressionRatio *float32 `json:"compression_ratio,omitempty"`
 
+	// DistillationMode `logit` when the student learnt the teacher's token distributions (a local teacher whose vocabulary the student shares), `sequence` when it learnt from the teacher's text only (a hosted teacher, or a student with a tokenizer of its own). Distillation jobs only.
+	DistillationMode *JobResultsDistillationMode `json:"distillation_mode,omitempty"`
+
 	// EvalRows Held-out rows evaluated.
 	EvalRows *int `json:"eval_rows,omitempty"`
 
 	// Evaluated Whether the held-out rows could be scored. `false` when none of them has a `label` or `completion` to compare answers with: then there are no accuracies, no delta and `threshold_passed` is `false`, since nothing shows the student kept the teacher's accuracy.
 	Evaluated *bool `json:"evaluated,omitempty"`
+
+	// Pruning How an `auto` student was derived from its teacher.
+	Pruning *PruningReport `json:"pruning,omitempty"`
 
 	// SizeCompressionRatio `teacher_size_bytes / student_size_bytes`: how much smaller the file you ship is.
 	SizeCompressionRatio *float32 `json:"size_compression_ratio,omitempty"`
@@ -1422,6 +1451,9 @@ type JobResults struct {
 	// ThresholdPassed `accuracy_delta >= config.accuracy_threshold`; `false` when not `evaluated`.
 	ThresholdPassed *bool `json:"threshold_passed,omitempty"`
 }
+
+// JobResultsDistillationMode `logit` when the student learnt the teacher's token distributions (a local teacher whose vocabulary the student shares), `sequence` when it learnt from the teacher's text only (a hosted teacher, or a student with a tokenizer of its own). Distillation jobs only.
+type JobResultsDistillationMode string
 
 // JobStatus `pending` → `running` → `completed` | `failed` | `cancelled`. `training` is a legacy alias of
 // `running` from the reference API: accepted as a filter, never returned by this server.
@@ -1555,6 +1587,16 @@ type ModelList struct {
 // ModelListObject defines model for ModelList.Object.
 type ModelListObject string
 
+// ModelShape defines model for ModelShape.
+type ModelShape struct {
+	AttentionHeads   int `json:"attention_heads"`
+	HeadDim          int `json:"head_dim"`
+	HiddenSize       int `json:"hidden_size"`
+	IntermediateSize int `json:"intermediate_size"`
+	KvHeads          int `json:"kv_heads"`
+	Layers           int `json:"layers"`
+}
+
 // ModelSource Where an imported model came from.
 type ModelSource struct {
 	Format ModelSourceFormat `json:"format"`
@@ -1580,6 +1622,16 @@ type PromptRow struct {
 	// Label The expected short answer for classification tasks.
 	Label  *string `json:"label,omitempty"`
 	Prompt string  `json:"prompt"`
+}
+
+// PruningReport How an `auto` student was derived from its teacher.
+type PruningReport struct {
+	// RemovedLayers Teacher layers dropped (least block importance first), by index.
+	RemovedLayers     []int      `json:"removed_layers"`
+	StudentParameters int        `json:"student_parameters"`
+	StudentShape      ModelShape `json:"student_shape"`
+	TeacherParameters int        `json:"teacher_parameters"`
+	TeacherShape      ModelShape `json:"teacher_shape"`
 }
 
 // QuantizationType GGUF tensor type of an export.

@@ -18,6 +18,10 @@ export const configSchemas = {
         "minLength": 1,
         "maxLength": 200
       },
+      "target_params": {
+        "type": "string",
+        "pattern": "^[0-9]+(\\.[0-9]+)?[KMB]?$"
+      },
       "num_prompts": {
         "type": "integer",
         "minimum": 1,

@@ -55,6 +55,7 @@ from .job_metrics import JobMetrics
 from .job_phase import JobPhase
 from .job_progress import JobProgress
 from .job_results import JobResults
+from .job_results_distillation_mode import JobResultsDistillationMode
 from .job_status import JobStatus
 from .list_fine_tuning_jobs_sort import ListFineTuningJobsSort
 from .log_entry import LogEntry
@@ -67,11 +68,13 @@ from .model_import_request import ModelImportRequest
 from .model_import_upload import ModelImportUpload
 from .model_kind import ModelKind
 from .model_list import ModelList
+from .model_shape import ModelShape
 from .model_source import ModelSource
 from .model_source_format import ModelSourceFormat
 from .model_source_type import ModelSourceType
 from .model_tokenizer_type import ModelTokenizerType
 from .prompt_row import PromptRow
+from .pruning_report import PruningReport
 from .quantization_type import QuantizationType
 from .server_config import ServerConfig
 from .server_config_auth_mode import ServerConfigAuthMode
@@ -151,6 +154,7 @@ __all__ = (
     "JobPhase",
     "JobProgress",
     "JobResults",
+    "JobResultsDistillationMode",
     "JobStatus",
     "ListFineTuningJobsSort",
     "LogEntry",
@@ -163,11 +167,13 @@ __all__ = (
     "ModelImportUpload",
     "ModelKind",
     "ModelList",
+    "ModelShape",
     "ModelSource",
     "ModelSourceFormat",
     "ModelSourceType",
     "ModelTokenizerType",
     "PromptRow",
+    "PruningReport",
     "QuantizationType",
     "ServerConfig",
     "ServerConfigAuthMode",

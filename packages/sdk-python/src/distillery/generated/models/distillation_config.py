@@ -28,10 +28,16 @@ class DistillationConfig:
             teacher_model (str): Provider-prefixed teacher: `local/<model-id>` (a model on this server; logit-level
                 distillation) or `openai/<model>` (an OpenAI-compatible endpoint configured on the server;
                 text only).
-            student_model (str): Student architecture: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`,
-                `-base`) or the shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`,
-                `llama-3.2-3b`), trained from scratch with the job's tokenizer. Anything else is a 400 naming
+            student_model (str): Student: a preset (`distillery-pico`, `-nano`, `-micro`, `-mini`, `-small`, `-base`) or the
+                shape of an open Llama-architecture model (`smollm2-135m`, `smollm2-360m`, `llama-3.2-1b`, `llama-3.2-3b`),
+                trained from scratch with the teacher's tokenizer (a local teacher) or the job's own; `local/<model-id>`, a
+                model of this server (imported or trained) that training starts from, with its own tokenizer; or `auto`, the
+                teacher itself pruned to `target_params` in depth and width by activation importance on the job's rows
+                (Minitron-style), sharing its tokenizer (local teachers only). Anything else is a 400 naming
                 `config.student_model`.
+            target_params (str | Unset): Parameter budget of an `auto` student (required with it, refused without it): a
+                count with an optional K, M or B suffix, as reference 001 writes it. The student has at most this many
+                parameters.
             num_prompts (int | Unset): Cap on the dataset rows used for data generation.
             n_samples (int | Unset): Best-of-N teacher samples per prompt. Default: 4.
             training_steps (int | Unset): Optimizer steps. Default: 100.
@@ -62,6 +68,7 @@ class DistillationConfig:
 
     teacher_model: str
     student_model: str
+    target_params: str | Unset = UNSET
     num_prompts: int | Unset = UNSET
     n_samples: int | Unset = 4
     training_steps: int | Unset = 100
@@ -90,6 +97,8 @@ class DistillationConfig:
         teacher_model = self.teacher_model
 
         student_model = self.student_model
+
+        target_params = self.target_params
 
         num_prompts = self.num_prompts
 
@@ -162,6 +171,8 @@ class DistillationConfig:
                 "student_model": student_model,
             }
         )
+        if target_params is not UNSET:
+            field_dict["target_params"] = target_params
         if num_prompts is not UNSET:
             field_dict["num_prompts"] = num_prompts
         if n_samples is not UNSET:
@@ -215,6 +226,8 @@ class DistillationConfig:
         teacher_model = d.pop("teacher_model")
 
         student_model = d.pop("student_model")
+
+        target_params = d.pop("target_params", UNSET)
 
         num_prompts = d.pop("num_prompts", UNSET)
 
@@ -301,6 +314,7 @@ class DistillationConfig:
         distillation_config = cls(
             teacher_model=teacher_model,
             student_model=student_model,
+            target_params=target_params,
             num_prompts=num_prompts,
             n_samples=n_samples,
             training_steps=training_steps,

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.job_results_distillation_mode import JobResultsDistillationMode
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.pruning_report import PruningReport
+
 
 T = TypeVar("T", bound="JobResults")
 
@@ -38,6 +43,10 @@ class JobResults:
         size_compression_ratio (float | Unset): `teacher_size_bytes / student_size_bytes`: how much smaller the file you
             ship is.
         threshold_passed (bool | Unset): `accuracy_delta >= config.accuracy_threshold`; `false` when not `evaluated`.
+        distillation_mode (JobResultsDistillationMode | Unset): `logit` when the student learnt the teacher's token
+            distributions (a local teacher whose vocabulary the student shares), `sequence` when it learnt from the
+            teacher's text only (a hosted teacher, or a student with a tokenizer of its own). Distillation jobs only.
+        pruning (PruningReport | Unset): How an `auto` student was derived from its teacher.
     """
 
     evaluated: bool | Unset = UNSET
@@ -56,6 +65,8 @@ class JobResults:
     student_size_bytes: int | Unset = UNSET
     size_compression_ratio: float | Unset = UNSET
     threshold_passed: bool | Unset = UNSET
+    distillation_mode: JobResultsDistillationMode | Unset = UNSET
+    pruning: PruningReport | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,6 +104,14 @@ class JobResults:
 
         threshold_passed = self.threshold_passed
 
+        distillation_mode: str | Unset = UNSET
+        if not isinstance(self.distillation_mode, Unset):
+            distillation_mode = self.distillation_mode.value
+
+        pruning: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pruning, Unset):
+            pruning = self.pruning.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -128,11 +147,17 @@ class JobResults:
             field_dict["size_compression_ratio"] = size_compression_ratio
         if threshold_passed is not UNSET:
             field_dict["threshold_passed"] = threshold_passed
+        if distillation_mode is not UNSET:
+            field_dict["distillation_mode"] = distillation_mode
+        if pruning is not UNSET:
+            field_dict["pruning"] = pruning
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.pruning_report import PruningReport
+
         d = dict(src_dict)
         evaluated = d.pop("evaluated", UNSET)
 
@@ -166,6 +191,20 @@ class JobResults:
 
         threshold_passed = d.pop("threshold_passed", UNSET)
 
+        _distillation_mode = d.pop("distillation_mode", UNSET)
+        distillation_mode: JobResultsDistillationMode | Unset
+        if isinstance(_distillation_mode, Unset):
+            distillation_mode = UNSET
+        else:
+            distillation_mode = JobResultsDistillationMode(_distillation_mode)
+
+        _pruning = d.pop("pruning", UNSET)
+        pruning: PruningReport | Unset
+        if isinstance(_pruning, Unset):
+            pruning = UNSET
+        else:
+            pruning = PruningReport.from_dict(_pruning)
+
         job_results = cls(
             evaluated=evaluated,
             teacher_accuracy=teacher_accuracy,
@@ -183,6 +222,8 @@ class JobResults:
             student_size_bytes=student_size_bytes,
             size_compression_ratio=size_compression_ratio,
             threshold_passed=threshold_passed,
+            distillation_mode=distillation_mode,
+            pruning=pruning,
         )
 
         job_results.additional_properties = d
