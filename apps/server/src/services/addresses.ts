@@ -1,4 +1,5 @@
-import { isIP } from 'node:net';
+import { type LookupAddress, lookup } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
 
 /**
  * IP addresses parsed properly (never by string prefix): what counts as loopback for the listen and
@@ -223,4 +224,25 @@ export class HostPolicy {
     if (isLocalhostName(host)) return `${host} is a loopback name; ${this.variable} does not list it`;
     return null;
   }
+}
+
+/**
+ * Resolves a host name and refuses it (with `refusal`'s error) unless every address it resolves to
+ * is allowed. The socket connects to the addresses checked here, so a name cannot resolve to one
+ * address for the check and another for the connection.
+ */
+export function checkedLookup(policy: HostPolicy, refusal: (message: string) => Error): LookupFunction {
+  return (hostname, options, callback) => {
+    lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      for (const a of addresses) {
+        const refused = policy.refuseAddress(a.address);
+        if (refused) return callback(refusal(`${hostname} resolves to ${refused}`), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
+      callback(null, first.address, first.family);
+    });
+  };
 }

@@ -1,15 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { type LookupAddress, lookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
 import type { PgBoss } from 'pg-boss';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { WEBHOOK_QUEUE, WEBHOOK_RETRY_LIMIT, type WebhookMessage } from '../queue/queue.ts';
 import type { JobRow } from '../storage/jobs.ts';
-import type { HostPolicy } from './addresses.ts';
+import { checkedLookup, type HostPolicy } from './addresses.ts';
 import { redactUrl } from './redact.ts';
 
 export type WebhookType = 'job.completed' | 'job.failed' | 'job.cancelled' | 'job.phase_changed';
@@ -79,27 +77,6 @@ export class WebhookRefused extends Error {
   readonly code = 'EWEBHOOKREFUSED';
 }
 
-/**
- * Resolves a host name and refuses it unless every address it resolves to is allowed. The socket
- * connects to the addresses checked here, so a name cannot resolve to one address for the check
- * and another for the connection.
- */
-function checkedLookup(policy: HostPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, '', 0);
-      for (const a of addresses) {
-        const refused = policy.refuseAddress(a.address);
-        if (refused) return callback(new WebhookRefused(`${hostname} resolves to ${refused}`), '', 0);
-      }
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      const first = addresses[0];
-      if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
-      callback(null, first.address, first.family);
-    });
-  };
-}
-
 /** One POST, no redirects followed: answers the status code. */
 function post(
   url: URL,
@@ -120,7 +97,7 @@ function post(
       {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: checkedLookup(policy),
+        lookup: checkedLookup(policy, (message) => new WebhookRefused(message)),
         // A fresh connection each attempt, so each one resolves and checks the host again.
         agent: false,
         signal: AbortSignal.timeout(timeoutMs),
