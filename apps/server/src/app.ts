@@ -9,7 +9,7 @@ import { datasetRoutes } from './routes/datasets.ts';
 import { distillationRoutes } from './routes/distillation.ts';
 import { fineTuningRoutes } from './routes/fine-tuning.ts';
 import { keyRoutes } from './routes/keys.ts';
-import { modelRoutes } from './routes/models.ts';
+import { isModelUpload, modelRoutes } from './routes/models.ts';
 import { systemRoutes } from './routes/system.ts';
 
 /** The HTTP API: middleware in the order a request meets it, then one route module per tag. */
@@ -21,7 +21,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.use(requestId(s));
   app.use(auth(s, mode));
   app.use(rateLimit(s.settings.rateLimitPerMinute));
-  app.use(bodyLimit(s.settings.maxBodyBytes));
+  app.use(bodyLimit(s.settings.maxBodyBytes, isModelUpload));
   distillationRoutes(app, s);
   fineTuningRoutes(app, s);
   datasetRoutes(app, s);

@@ -9,6 +9,7 @@ import { createLogger } from './logger.ts';
 import { openQueue } from './queue/queue.ts';
 import { isLoopbackHost } from './services/addresses.ts';
 import { Metrics } from './services/metrics.ts';
+import { removeStaleImports } from './services/model-import.ts';
 import { configuredSecrets } from './services/redact.ts';
 import type { Settings } from './settings.ts';
 import { openDb } from './storage/db.ts';
@@ -56,7 +57,10 @@ export async function startServer(
   });
   // Longer than the idle timeout of the proxies and load balancers usually put in front (60 s), so
   // that a proxy never reuses a connection this server is closing at the same moment.
-  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
+  // A model import's request lasts as long as its upload (gigabytes) and its conversion: an hour at
+  // most, instead of Node's five minutes for a whole request.
+  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 3_600_000 });
+  void removeStaleImports(s).catch((err: unknown) => s.logger.warn({ err }, 'could not clear old imports'));
   const { port } = server.address() as AddressInfo;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${host}:${port}`;

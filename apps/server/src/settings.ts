@@ -8,6 +8,16 @@ export interface Settings {
   dataDir: string;
   databaseUrl: string | undefined;
   maxBodyBytes: number;
+  /**
+   * The largest model import (`POST /v1/models`): the upload's body, a `source_url` download and the
+   * files an archive unpacks to are each capped at this (`DISTILLERY_MAX_IMPORT_BYTES`, default 16 GiB).
+   */
+  maxImportBytes: number;
+  /**
+   * Hosts a model import's `source_url` may be fetched from (`DISTILLERY_IMPORT_HOSTS`: names,
+   * `*.domain`, IPs, CIDRs). Empty, the default: none, so `source_url` is refused.
+   */
+  importHosts: HostPolicy;
   rateLimitPerMinute: number;
   /** Failed authentications (unknown or revoked keys) per client address per minute. */
   authFailuresPerMinute: number;
@@ -47,6 +57,8 @@ export function settingsFromEnv(overrides: Partial<Settings> = {}): Settings {
     dataDir: resolve(process.env.DISTILLERY_DATA_DIR ?? './distillery-data'),
     databaseUrl: process.env.DATABASE_URL || undefined,
     maxBodyBytes: int('DISTILLERY_MAX_BODY_BYTES', 50 * 1024 * 1024),
+    maxImportBytes: int('DISTILLERY_MAX_IMPORT_BYTES', 16 * 1024 ** 3),
+    importHosts: new HostPolicy(process.env.DISTILLERY_IMPORT_HOSTS, 'DISTILLERY_IMPORT_HOSTS'),
     rateLimitPerMinute: int('DISTILLERY_RATE_LIMIT', 600),
     authFailuresPerMinute: int('DISTILLERY_AUTH_FAILURE_LIMIT', 20),
     maxJobsPerWorker: int('DISTILLERY_WORKER_CONCURRENCY', 1),

@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Metric, Phase, Progress } from '@distillery/engine';
-import type { EngineRequest, RunnerMessage, StopReason, ThreadMessage } from './engine-protocol.ts';
+import type {
+  EngineRequest,
+  ImportMessage,
+  ImportRequest,
+  RunnerMessage,
+  StopReason,
+  ThreadMessage,
+} from './engine-protocol.ts';
 
 // The thread entry sits beside this module: src/jobs/*.ts in development, dist/*.js when built.
 const THREAD_URL = new URL(
@@ -67,4 +74,23 @@ export function startEngine(request: EngineRequest, events: EngineEvents): Engin
       await thread.terminate();
     },
   };
+}
+
+/**
+ * Converts the checkpoint folder `src` into a stored model at `dest` in an engine thread, so that the
+ * API stays responsive while gigabytes are read and written. Settles with the engine's answer; rejects
+ * only when the thread itself broke.
+ */
+export function importInThread(src: string, dest: string): Promise<ImportMessage> {
+  const thread = new Worker(THREAD_URL, {
+    workerData: { kind: 'import', src, dest } satisfies ImportRequest,
+  });
+  return new Promise<ImportMessage>((resolve, reject) => {
+    thread.once('message', (m: ImportMessage) => {
+      resolve(m);
+      void thread.terminate();
+    });
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`engine thread exited with code ${code}`)));
+  });
 }

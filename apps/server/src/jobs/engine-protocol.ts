@@ -1,4 +1,5 @@
 import type {
+  CheckpointSummary,
   DistillationConfig,
   DistillationResult,
   DistillationRunOptions,
@@ -40,3 +41,11 @@ export type ThreadMessage =
   | { type: 'error'; code: EngineErrorCode; message: string; param?: string }
   /** The run ended because the runner aborted it. */
   | { type: 'stopped'; reason: StopReason };
+
+/** Converting a pretrained checkpoint (a folder) into a stored model at `dest` (`POST /v1/models`). */
+export type ImportRequest = { kind: 'import'; src: string; dest: string };
+
+export type ImportMessage =
+  | { type: 'imported'; summary: CheckpointSummary }
+  /** `invalid`: the engine's CheckpointError, a problem with the upload that `message` names. */
+  | { type: 'error'; invalid: boolean; message: string };

@@ -1,15 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import {
+  CheckpointError,
   ConfigError,
   distil,
   type EngineError,
   engineErrorCode,
   fineTune,
+  importCheckpoint,
   type RunOptions,
 } from '@distillery/engine';
 import type {
   EngineRequest,
   EngineResult,
+  ImportMessage,
+  ImportRequest,
   RunnerMessage,
   StopReason,
   ThreadMessage,
@@ -21,7 +25,7 @@ import type {
  */
 const port = parentPort;
 if (!port) throw new Error('engine-thread must run in a worker thread');
-const request = workerData as EngineRequest;
+const request = workerData as EngineRequest | ImportRequest;
 const controller = new AbortController();
 let stopReason: StopReason | null = null;
 port.on('message', (m: RunnerMessage) => {
@@ -45,15 +49,26 @@ async function run(r: EngineRequest): Promise<EngineResult> {
   return { kind: r.kind, result: await fineTune(r.config, { ...r.options, ...hooks }) };
 }
 
-try {
-  post({ type: 'done', ...(await run(request)) });
-} catch (err) {
-  if (stopReason) post({ type: 'stopped', reason: stopReason });
-  else
-    post({
-      type: 'error',
-      code: engineErrorCode(err),
-      message: (err as EngineError | Error).message,
-      ...(err instanceof ConfigError ? { param: err.param } : {}),
-    });
+/** An import reads and writes files, nothing to report on the way: one answer at the end. */
+async function runImport(r: ImportRequest): Promise<ImportMessage> {
+  try {
+    return { type: 'imported', summary: await importCheckpoint(r.src, r.dest) };
+  } catch (err) {
+    return { type: 'error', invalid: err instanceof CheckpointError, message: (err as Error).message };
+  }
 }
+
+if (request.kind === 'import') port.postMessage(await runImport(request));
+else
+  try {
+    post({ type: 'done', ...(await run(request)) });
+  } catch (err) {
+    if (stopReason) post({ type: 'stopped', reason: stopReason });
+    else
+      post({
+        type: 'error',
+        code: engineErrorCode(err),
+        message: (err as EngineError | Error).message,
+        ...(err instanceof ConfigError ? { param: err.param } : {}),
+      });
+  }

@@ -55,10 +55,14 @@ export function operation<O extends OperationId>(id: O): MiddlewareHandler<Opera
 
     let body: unknown;
     let rawBody = '';
-    if (v.body) {
+    const contentType = c.req.header('content-type') ?? 'application/json';
+    // A body of another media type that the operation accepts (a multipart upload) is its route's to read.
+    const otherType = v.otherBodyTypes.some((t) => contentType.toLowerCase().startsWith(t));
+    if (v.body && !otherType) {
       rawBody = await c.req.text();
-      if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? 'application/json')) {
-        throw new ApiError(400, 'invalid_request', 'Send the body as application/json', {
+      if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
+        const accepted = ['application/json', ...v.otherBodyTypes].join(' or ');
+        throw new ApiError(400, 'invalid_request', `Send the body as ${accepted}`, {
           param: 'Content-Type',
         });
       }

@@ -11,6 +11,8 @@ export interface OperationValidators {
   query?: ValidateFunction;
   header?: ValidateFunction;
   body?: ValidateFunction;
+  /** The request's media types besides JSON (`multipart/form-data`): their route reads the body. */
+  otherBodyTypes: string[];
   /** Header names as the spec spells them, by lower-case name, for error messages. */
   headerNames: Map<string, string>;
 }
@@ -39,6 +41,9 @@ export function validatorsFor(operationId: string): OperationValidators {
     query: paramSchema(op, 'query'),
     header: paramSchema(op, 'header'),
     body: json ? bodies.compile(json) : undefined,
+    otherBodyTypes: Object.keys(op.operation.requestBody?.content ?? {}).filter(
+      (t) => t !== 'application/json',
+    ),
     headerNames: new Map(
       op.parameters.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]),
     ),

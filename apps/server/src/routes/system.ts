@@ -113,6 +113,7 @@ export function systemRoutes(
       teacher_providers: { local: true, openai: Boolean(s.settings.openaiBaseUrl) },
       limits: {
         max_body_bytes: s.settings.maxBodyBytes,
+        max_import_bytes: s.settings.maxImportBytes,
         rate_limit_per_minute: s.settings.rateLimitPerMinute,
         max_concurrent_jobs_per_worker: s.settings.maxJobsPerWorker,
         max_concurrent_jobs_per_tenant: s.settings.maxJobsPerTenant,

@@ -116,6 +116,11 @@ const MIGRATIONS: string[] = [
     primary key (tenant_id, operation, key)
   );
   `,
+  // Imported models (POST /v1/models): a name, and what the checkpoint reported (ModelDetails).
+  `
+  alter table models add column name text;
+  alter table models add column details jsonb;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {
