@@ -18,11 +18,12 @@ import { parseArgs } from 'node:util';
 import { CpuBackend } from '../src/backends/cpu/cpu-backend.ts';
 import { exportModel } from '../src/export/export-model.ts';
 import { QUANTIZATION_TYPES, type QuantizationType } from '../src/export/quant-mix.ts';
-import { importGguf } from '../src/import/import-model.ts';
+import { loadCheckpoint } from '../src/import/import-model.ts';
 import { loadModel } from '../src/io/model-store.ts';
 import { generate } from '../src/model/generate.ts';
 import { LlamaModel } from '../src/model/model.ts';
 import { BpeTokenizer } from '../src/tokenizer/bpe-tokenizer.ts';
+import type { Tokenizer } from '../src/tokenizer/tokenizer.ts';
 import { Rng } from '../src/util/rng.ts';
 
 const { values } = parseArgs({
@@ -41,7 +42,7 @@ const PROMPTS = [
 ];
 
 let model: LlamaModel;
-let tokenizer: BpeTokenizer;
+let tokenizer: Tokenizer;
 if (values.model) {
   ({ model, tokenizer } = await loadModel(values.model, new CpuBackend()));
 } else {
@@ -74,7 +75,7 @@ const dir = await mkdtemp(join(tmpdir(), 'distillery-llama-cpp-'));
 const manifest = await exportModel(model, tokenizer, { dir, formats: ['gguf'], quantizationTypes: types });
 const cases = [];
 for (const a of manifest) {
-  const { model: back } = await importGguf(a.path, new CpuBackend());
+  const { model: back } = await loadCheckpoint(a.path, new CpuBackend());
   const prompts = [];
   for (const text of PROMPTS) {
     const ids = tokenizer.encode(text, false);

@@ -28,6 +28,7 @@ import { loadModel } from '../src/io/model-store.ts';
 import { generate } from '../src/model/generate.ts';
 import { LlamaModel } from '../src/model/model.ts';
 import { BpeTokenizer } from '../src/tokenizer/bpe-tokenizer.ts';
+import type { Tokenizer } from '../src/tokenizer/tokenizer.ts';
 import { Rng } from '../src/util/rng.ts';
 
 const { values } = parseArgs({
@@ -72,7 +73,7 @@ async function seeded(tokenizer: BpeTokenizer, tie: boolean, nKvHeads: number, s
   return model;
 }
 
-const models: { name: string; model: LlamaModel; tokenizer: BpeTokenizer }[] = [];
+const models: { name: string; model: LlamaModel; tokenizer: Tokenizer }[] = [];
 if (values.model) {
   const { model, tokenizer } = await loadModel(values.model, new CpuBackend());
   models.push({ name: values.model, model, tokenizer });

@@ -1,4 +1,4 @@
-export type { AdamWParams, Backend, DType, Tensor } from './backends/backend.ts';
+export type { AdamWParams, Backend, DType, Rope, RopeScaling, Tensor } from './backends/backend.ts';
 export { CpuBackend } from './backends/cpu/cpu-backend.ts';
 export { WasmCpuBackend, type WasmCpuBackendOptions } from './backends/cpu/wasm-cpu-backend.ts';
 export { type BackendKind, createBackend } from './backends/index.ts';
@@ -15,7 +15,13 @@ export {
 export * from './export/index.ts';
 export { QUANTIZATION_TYPES, type QuantizationType } from './export/quant-mix.ts';
 export * from './import/index.ts';
-export { type LoadedModel, loadModel, type StoredModelManifest, saveModel } from './io/model-store.ts';
+export {
+  type LoadedModel,
+  loadModel,
+  type StoredModelManifest,
+  saveModel,
+  writeModelStreaming,
+} from './io/model-store.ts';
 export {
   isStudentModel,
   MODEL_PRESETS,
@@ -28,7 +34,25 @@ export {
 } from './model/config.ts';
 export { type GenerateOptions, type Generation, generate, sampleToken } from './model/generate.ts';
 export { buildLayout, countParameters, type ParamEntry, type ParamLayout } from './model/layout.ts';
-export { type Batch, LlamaModel, type Objective, type OptimizerSettings } from './model/model.ts';
+export {
+  type Batch,
+  type LayerActivations,
+  LlamaModel,
+  type Objective,
+  type OptimizerSettings,
+} from './model/model.ts';
+export {
+  type Calibration,
+  choosePrunedShape,
+  importanceOf,
+  type LayerImportance,
+  type PrunedShape,
+  type PruneOptions,
+  type PruneReport,
+  prunedConfig,
+  pruneModel,
+  pruneToShape,
+} from './model/prune.ts';
 export { learningRateAt } from './model/schedule.ts';
 export {
   type DistillationConfig,
@@ -56,7 +80,16 @@ export {
   fineTune,
   runFineTuning,
 } from './runs/fine-tuning.ts';
+export { type DistillationMode, type PruningReport, parseParameterCount } from './runs/student.ts';
 export { BpeTokenizer, DEFAULT_SPECIAL_TOKENS, type TokenizerJSON } from './tokenizer/bpe-tokenizer.ts';
+export { HfTokenizer, type HfTokenizerKind, UnsupportedTokenizerError } from './tokenizer/hf/index.ts';
+export { PretrainedTokenizer } from './tokenizer/pretrained-tokenizer.ts';
+export {
+  type PretrainedTokenizerJSON,
+  type StoredTokenizer,
+  type Tokenizer,
+  tokenizerFromJSON,
+} from './tokenizer/tokenizer.ts';
 export { bestOfN, consistencyScorer, normalizeAnswer, type Scorer } from './training/curation.ts';
 export {
   type OpenAiTeacherOptions,

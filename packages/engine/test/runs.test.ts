@@ -235,3 +235,77 @@ describe('runDistillation', () => {
     }
   });
 });
+
+describe('students from local models', () => {
+  const distilConfig = {
+    training_steps: 60,
+    batch_size: 6,
+    seq_len: 24,
+    learning_rate: 5e-3,
+    n_samples: 1,
+    temperature: 0,
+    backend: 'cpu' as const,
+    eval_split: 0.25,
+    output_formats: ['safetensors' as const],
+  };
+
+  it('prunes an auto student from the teacher (logit level) and starts a local/ student from its weights', async () => {
+    const modelsDir = await tempDir();
+    const micro = { dim: 32, nLayers: 2, nHeads: 4, nKvHeads: 2, hiddenDim: 96 };
+    const teacher = await runFineTuning(
+      { ...config, hyperparameters: { ...config.hyperparameters, epochs: 20 }, result_model: 'teacher' },
+      { dataDir: await tempDir(), modelsDir, rows, modelOverrides: micro },
+    );
+    const auto = await runDistillation(
+      { ...distilConfig, teacher_model: 'local/teacher', student_model: 'auto', target_params: '16K' },
+      { dataDir: await tempDir(), modelsDir, rows },
+    );
+    expect(auto.distillation_mode).toBe('logit');
+    expect(auto.logit_distillation).toBe(true);
+    expect(auto.teacher_parameters).toBe(teacher.parameters);
+    expect(auto.student_parameters).toBeLessThanOrEqual(16_000);
+    expect(auto.pruning).toMatchObject({
+      teacher_parameters: teacher.parameters,
+      student_parameters: auto.student_parameters,
+      teacher_shape: { layers: 2, hidden_size: 32, intermediate_size: 96, attention_heads: 4, kv_heads: 2 },
+    });
+    expect(auto.pruning!.student_shape.head_dim).toBe(8);
+    expect(auto.student_perplexity).toBeGreaterThan(1);
+    const stored = await loadModel(auto.student_model_dir, new CpuBackend());
+    expect(stored.model.numParameters).toBe(auto.student_parameters);
+
+    // A stored model with its own tokenizer (the pruned student shares the teacher's; a fresh
+    // fine-tune from a preset trains another) gives sequence-level distillation.
+    await runFineTuning(
+      { ...config, vocab_size: 280, result_model: 'other' },
+      { dataDir: await tempDir(), modelsDir, rows, modelOverrides: tiny },
+    );
+    const local = await runDistillation(
+      { ...distilConfig, teacher_model: 'local/teacher', student_model: 'local/other' },
+      { dataDir: await tempDir(), modelsDir, rows },
+    );
+    expect(local.distillation_mode).toBe('sequence');
+    expect(local.logit_distillation).toBe(false);
+    expect(local.pruning).toBeUndefined();
+  });
+
+  it.each([
+    [{ teacher_model: 'local/teacher', student_model: 'auto' }, /target_params.*required/],
+    [
+      { teacher_model: 'local/teacher', student_model: 'distillery-nano', target_params: '1M' },
+      /applies only/,
+    ],
+    [{ teacher_model: 'openai/x', student_model: 'auto', target_params: '1M' }, /needs a local teacher/],
+  ])('refuses %j', async (patch, message) => {
+    const run = runDistillation(
+      { ...distilConfig, ...patch },
+      {
+        dataDir: await tempDir(),
+        rows,
+        openai: { baseUrl: 'http://127.0.0.1:9/v1' },
+        modelsDir: await tempDir(),
+      },
+    );
+    await expect(run).rejects.toThrow(message);
+  });
+});

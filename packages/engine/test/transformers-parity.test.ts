@@ -26,7 +26,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../src/backends/cpu/cpu-backend.ts';
-import { importHfLlamaWeights } from '../src/import/import-model.ts';
+import { loadHfWeights } from '../src/import/import-model.ts';
 import { SafetensorsFile } from '../src/import/safetensors-reader.ts';
 import type { Batch, LlamaModel } from '../src/model/model.ts';
 
@@ -96,7 +96,7 @@ describe('parity with Hugging Face transformers (fixture from scripts/parity-fix
     };
     refLogits = (await readAll(join(FIXTURE, 'logits.safetensors'))).get('logits')!;
     refGrads = await readAll(join(FIXTURE, 'gradients.safetensors'));
-    model = await importHfLlamaWeights(FIXTURE, new CpuBackend());
+    model = await loadHfWeights(FIXTURE, new CpuBackend());
     const stats = await model.forwardBackward(batch, {
       kdWeight: 0,
       kdTemperature: 1,

@@ -1,11 +1,23 @@
 /** Llama 3.1's long-context RoPE (transformers' `rope_type: "llama3"`). */
-export interface RopeScaling {
+export interface Llama3RopeScaling {
   type: 'llama3';
   factor: number;
   lowFreqFactor: number;
   highFreqFactor: number;
   originalMaxPositions: number;
 }
+
+/**
+ * Each pair's rotation slowed by a factor of its own: how llama.cpp stores Llama 3.1's scaling in a
+ * GGUF (the `rope_freqs` tensor), without the parameters it was computed from.
+ */
+export interface RopeFrequencyFactors {
+  type: 'factors';
+  /** One per pair of a head, D/2. */
+  factors: number[];
+}
+
+export type RopeScaling = Llama3RopeScaling | RopeFrequencyFactors;
 
 /** RoPE's parameters: the base, and a frequency scaling where the model was trained with one. */
 export interface Rope {
@@ -25,6 +37,12 @@ export function ropeInverseFrequencies(D: number, rope: Rope): Float64Array {
   for (let i = 0; i < half; i++) inv[i] = rope.theta ** ((-2 * i) / D);
   const s = rope.scaling;
   if (!s) return inv;
+  if (s.type === 'factors') {
+    if (s.factors.length !== half)
+      throw new Error(`rope: ${s.factors.length} frequency factors for ${half} pairs`);
+    for (let i = 0; i < half; i++) inv[i]! /= s.factors[i]!;
+    return inv;
+  }
   const lowWavelen = s.originalMaxPositions / s.lowFreqFactor;
   const highWavelen = s.originalMaxPositions / s.highFreqFactor;
   for (let i = 0; i < half; i++) {

@@ -2,13 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Schemas } from '@distillery/openapi';
 import type { LlamaModel } from '../model/model.ts';
-import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import type { Tokenizer } from '../tokenizer/tokenizer.ts';
 import { writeLlamaGguf } from './gguf-llama.ts';
 import { type WrittenFile, writeHashed } from './hashed-file.ts';
-import { hfConfig, hfTokenizer, hfTokenizerConfig } from './hf-files.ts';
+import { hfConfig } from './hf-files.ts';
 import type { QuantizationType } from './quant-mix.ts';
 import { writeSafetensors } from './safetensors.ts';
 import { modelTensorSource, type TensorSource } from './tensor-source.ts';
+import { tokenizerExport } from './tokenizer-export.ts';
 
 export type ArtifactFormat = Schemas['ArtifactFormat'];
 
@@ -52,7 +53,7 @@ function entry(format: ArtifactFormat, f: WrittenFile, quantization?: Quantizati
  */
 export function exportModel(
   model: LlamaModel,
-  tokenizer: BpeTokenizer,
+  tokenizer: Tokenizer,
   o: ExportOptions,
 ): Promise<ArtifactEntry[]> {
   return exportTensors(modelTensorSource(model), tokenizer, o);
@@ -60,30 +61,26 @@ export function exportModel(
 
 export async function exportTensors(
   source: TensorSource,
-  tokenizer: BpeTokenizer,
+  tokenizer: Tokenizer,
   o: ExportOptions,
 ): Promise<ArtifactEntry[]> {
   const formats = o.formats ?? ['safetensors', 'gguf'];
   const quantizations: QuantizationType[] = [...new Set(o.quantizationTypes ?? (['q8_0'] as const))];
   await mkdir(o.dir, { recursive: true });
+  const tok = tokenizerExport(tokenizer, source.config.vocabSize, source.config.maxSeqLen);
   const out: ArtifactEntry[] = [];
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
   if (formats.includes('safetensors')) {
     out.push(entry('safetensors', await writeSafetensors(join(o.dir, 'model.safetensors'), source)));
     // config.json and tokenizer_config.json make the folder loadable by transformers; they are
     // companions of the safetensors file, while the `config` artifact is the job's training config.
-    await writeHashed(join(o.dir, 'config.json'), json(hfConfig(source.config, tokenizer)));
-    out.push(
-      entry('tokenizer', await writeHashed(join(o.dir, 'tokenizer.json'), json(hfTokenizer(tokenizer)))),
-    );
-    await writeHashed(
-      join(o.dir, 'tokenizer_config.json'),
-      json(hfTokenizerConfig(tokenizer, source.config.maxSeqLen)),
-    );
+    await writeHashed(join(o.dir, 'config.json'), json(hfConfig(source.config, tok)));
+    out.push(entry('tokenizer', await writeHashed(join(o.dir, 'tokenizer.json'), json(tok.tokenizerJson))));
+    await writeHashed(join(o.dir, 'tokenizer_config.json'), json(tok.tokenizerConfig));
   }
   if (formats.includes('gguf')) {
     for (const q of quantizations) {
-      const f = await writeLlamaGguf(join(o.dir, `model-${q}.gguf`), source, tokenizer, {
+      const f = await writeLlamaGguf(join(o.dir, `model-${q}.gguf`), source, tok, {
         quantization: q,
         name: o.name,
         alignment: o.alignment,

@@ -1,16 +1,13 @@
-import { headDim } from '../model/config.ts';
-import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import { ropeInverseFrequencies } from '../backends/rope.ts';
+import { headDim, type ModelConfig, ropeOf } from '../model/config.ts';
 import { type GgufTensorSpec, GgufType, type GgufValue, writeGguf } from './gguf-writer.ts';
 import type { WrittenFile } from './hashed-file.ts';
 import { FILE_TYPE, type QuantizationType, tensorCodec } from './quant-mix.ts';
-import { byteSize } from './quantize/index.ts';
+import { byteSize, F32 } from './quantize/index.ts';
 import { ropeToInterleaved } from './rope-permute.ts';
 import { hfToGguf } from './tensor-names.ts';
 import type { TensorSource } from './tensor-source.ts';
-
-/** llama_token_type values in tokenizer.ggml.token_type. */
-const TOKEN_NORMAL = 1;
-const TOKEN_CONTROL = 3;
+import type { TokenizerExport } from './tokenizer-export.ts';
 
 export interface GgufExportOptions {
   quantization: QuantizationType;
@@ -24,15 +21,22 @@ const f32 = (value: number): GgufValue => ({ type: GgufType.FLOAT32, value });
 const str = (value: string): GgufValue => ({ type: GgufType.STRING, value });
 const bool = (value: boolean): GgufValue => ({ type: GgufType.BOOL, value });
 
-/** Metadata llama.cpp reads for a llama-architecture model with a GPT-2 style byte-level BPE vocabulary. */
+/** Metadata llama.cpp reads for a llama-architecture model, with a byte-level BPE or SentencePiece vocabulary. */
 export function llamaMetadata(
   source: TensorSource,
-  tokenizer: BpeTokenizer,
+  tokenizer: TokenizerExport,
   o: GgufExportOptions,
 ): Map<string, GgufValue> {
   const c = source.config;
-  if (tokenizer.vocabSize !== c.vocabSize)
-    throw new Error(`gguf: tokenizer has ${tokenizer.vocabSize} tokens, the model ${c.vocabSize}`);
+  const v = tokenizer.gguf;
+  if (v.tokens.length !== c.vocabSize)
+    throw new Error(`gguf: tokenizer has ${v.tokens.length} tokens, the model ${c.vocabSize}`);
+  const strings = (value: string[]): GgufValue => ({
+    type: GgufType.ARRAY,
+    itemType: GgufType.STRING,
+    value,
+  });
+  const hd = headDim(c);
   const m = new Map<string, GgufValue>([
     ['general.architecture', str('llama')],
     ['general.name', str(o.name ?? 'distillery-student')],
@@ -46,73 +50,97 @@ export function llamaMetadata(
     ['llama.attention.head_count', u32(c.nHeads)],
     ['llama.attention.head_count_kv', u32(c.nKvHeads)],
     ['llama.rope.freq_base', f32(c.ropeTheta)],
-    ['llama.rope.dimension_count', u32(headDim(c))],
+    ['llama.rope.dimension_count', u32(hd)],
     ['llama.attention.layer_norm_rms_epsilon', f32(c.normEps)],
-    // Our pre-tokenizer regex is GPT-2's, which llama.cpp knows as pre-tokenizer "gpt-2".
-    ['tokenizer.ggml.model', str('gpt2')],
-    ['tokenizer.ggml.pre', str('gpt-2')],
-    ['tokenizer.ggml.tokens', { type: GgufType.ARRAY, itemType: GgufType.STRING, value: tokenizer.vocab }],
-    [
-      'tokenizer.ggml.token_type',
-      {
-        type: GgufType.ARRAY,
-        itemType: GgufType.INT32,
-        value: tokenizer.vocab.map((_, id) =>
-          id >= tokenizer.vocabSize - tokenizer.specialTokens.length ? TOKEN_CONTROL : TOKEN_NORMAL,
-        ),
-      },
-    ],
-    [
-      'tokenizer.ggml.merges',
-      { type: GgufType.ARRAY, itemType: GgufType.STRING, value: tokenizer.toJSON().merges },
-    ],
-    // The engine places <|bos|> itself in its prompt format; llama.cpp must not add another.
+    ['tokenizer.ggml.model', str(v.model)],
+    ...(v.pre ? [['tokenizer.ggml.pre', str(v.pre)] as [string, GgufValue]] : []),
+    ['tokenizer.ggml.tokens', strings(v.tokens)],
+    ...(v.scores
+      ? [
+          [
+            'tokenizer.ggml.scores',
+            { type: GgufType.ARRAY, itemType: GgufType.FLOAT32, value: v.scores },
+          ] as [string, GgufValue],
+        ]
+      : []),
+    ['tokenizer.ggml.token_type', { type: GgufType.ARRAY, itemType: GgufType.INT32, value: v.types }],
+    ...(v.merges ? [['tokenizer.ggml.merges', strings(v.merges)] as [string, GgufValue]] : []),
+    // The engine places bos itself in its prompt format; llama.cpp must not add another.
     ['tokenizer.ggml.add_bos_token', bool(false)],
     ['tokenizer.ggml.add_eos_token', bool(false)],
   ]);
-  for (const [key, token] of [
-    ['tokenizer.ggml.bos_token_id', '<|bos|>'],
-    ['tokenizer.ggml.eos_token_id', '<|eos|>'],
-    ['tokenizer.ggml.padding_token_id', '<|pad|>'],
+  if (hd !== c.dim / c.nHeads) {
+    m.set('llama.attention.key_length', u32(hd));
+    m.set('llama.attention.value_length', u32(hd));
+  }
+  if (v.addSpacePrefix !== undefined) m.set('tokenizer.ggml.add_space_prefix', bool(v.addSpacePrefix));
+  if (v.chatTemplate !== undefined) m.set('tokenizer.chat_template', str(v.chatTemplate));
+  for (const [key, id] of [
+    ['tokenizer.ggml.bos_token_id', tokenizer.bos],
+    ['tokenizer.ggml.eos_token_id', tokenizer.eos],
+    ['tokenizer.ggml.padding_token_id', tokenizer.pad],
   ] as const) {
-    if (tokenizer.specialTokens.includes(token)) m.set(key, u32(tokenizer.special(token)));
+    if (id !== null) m.set(key, u32(id));
   }
   return m;
+}
+
+/**
+ * llama.cpp's `rope_freqs` for a scaled RoPE: per pair, how many times slower it turns than plain
+ * RoPE (convert_hf_to_gguf.py writes it for rope type llama3).
+ */
+export function ropeFreqFactors(c: ModelConfig): Float32Array {
+  const D = headDim(c);
+  const plain = ropeInverseFrequencies(D, { theta: c.ropeTheta });
+  const scaled = ropeInverseFrequencies(D, ropeOf(c));
+  return Float32Array.from(plain, (p, i) => p / scaled[i]!);
 }
 
 /** The GGUF tensor list: names, ggml dims, types and lazy producers (RoPE-permuted Q and K). */
 export function llamaTensors(source: TensorSource, quantization: QuantizationType): GgufTensorSpec[] {
   const c = source.config;
-  return source.entries.map((e) => {
-    const name = hfToGguf(e.name);
-    const ne = [...e.shape].reverse();
-    const layer = /^blk\.(\d+)\./.exec(name);
-    const codec = tensorCodec(
-      { name, ne, layer: layer ? Number(layer[1]) : null },
-      quantization,
-      c.nLayers,
-      c.tieEmbeddings,
-    );
-    return {
-      name,
-      ne,
-      codec,
-      data: async () => {
-        let w = await source.read(e);
-        if (name.endsWith('.attn_q.weight')) w = ropeToInterleaved(w, c.nHeads, c.dim);
-        else if (name.endsWith('.attn_k.weight')) w = ropeToInterleaved(w, c.nKvHeads, c.dim);
-        const out = new Uint8Array(byteSize(codec, e.size));
-        codec.quantize(w, out);
-        return out;
-      },
-    };
-  });
+  const ropeFreqs: GgufTensorSpec[] = [];
+  if (c.ropeScaling) {
+    const factors = ropeFreqFactors(c);
+    ropeFreqs.push({
+      name: 'rope_freqs.weight',
+      ne: [factors.length],
+      codec: F32,
+      data: async () => new Uint8Array(factors.buffer),
+    });
+  }
+  return ropeFreqs.concat(
+    source.entries.map((e) => {
+      const name = hfToGguf(e.name);
+      const ne = [...e.shape].reverse();
+      const layer = /^blk\.(\d+)\./.exec(name);
+      const codec = tensorCodec(
+        { name, ne, layer: layer ? Number(layer[1]) : null },
+        quantization,
+        c.nLayers,
+        c.tieEmbeddings,
+      );
+      return {
+        name,
+        ne,
+        codec,
+        data: async () => {
+          let w = await source.read(e);
+          if (name.endsWith('.attn_q.weight')) w = ropeToInterleaved(w, c.nHeads, c.dim);
+          else if (name.endsWith('.attn_k.weight')) w = ropeToInterleaved(w, c.nKvHeads, c.dim);
+          const out = new Uint8Array(byteSize(codec, e.size));
+          codec.quantize(w, out);
+          return out;
+        },
+      };
+    }),
+  );
 }
 
 export function writeLlamaGguf(
   path: string,
   source: TensorSource,
-  tokenizer: BpeTokenizer,
+  tokenizer: TokenizerExport,
   o: GgufExportOptions,
 ): Promise<WrittenFile> {
   return writeGguf(

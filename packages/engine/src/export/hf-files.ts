@@ -1,12 +1,16 @@
 import { headDim, type ModelConfig } from '../model/config.ts';
 import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
 
-function specialId(tokenizer: BpeTokenizer, token: string): number | null {
-  return tokenizer.specialTokens.includes(token) ? tokenizer.special(token) : null;
-}
-
 /** config.json for transformers' LlamaForCausalLM (RoPE half-split, as the trainer: no permutation). */
-export function hfConfig(c: ModelConfig, tokenizer: BpeTokenizer): Record<string, unknown> {
+export function hfConfig(
+  c: ModelConfig,
+  ids: { bos: number | null; eos: number | null; pad: number | null },
+): Record<string, unknown> {
+  const s = c.ropeScaling;
+  if (s?.type === 'factors')
+    throw new Error(
+      "config.json: RoPE frequency factors (a GGUF's rope_freqs) have no transformers form; export GGUF",
+    );
   return {
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
@@ -19,7 +23,15 @@ export function hfConfig(c: ModelConfig, tokenizer: BpeTokenizer): Record<string
     head_dim: headDim(c),
     max_position_embeddings: c.maxSeqLen,
     rope_theta: c.ropeTheta,
-    rope_scaling: null,
+    rope_scaling: s
+      ? {
+          rope_type: s.type,
+          factor: s.factor,
+          low_freq_factor: s.lowFreqFactor,
+          high_freq_factor: s.highFreqFactor,
+          original_max_position_embeddings: s.originalMaxPositions,
+        }
+      : null,
     rms_norm_eps: c.normEps,
     tie_word_embeddings: c.tieEmbeddings,
     hidden_act: 'silu',
@@ -27,9 +39,9 @@ export function hfConfig(c: ModelConfig, tokenizer: BpeTokenizer): Record<string
     attention_dropout: 0,
     mlp_bias: false,
     initializer_range: 0.02,
-    bos_token_id: specialId(tokenizer, '<|bos|>'),
-    eos_token_id: specialId(tokenizer, '<|eos|>'),
-    pad_token_id: specialId(tokenizer, '<|pad|>'),
+    bos_token_id: ids.bos,
+    eos_token_id: ids.eos,
+    pad_token_id: ids.pad,
     torch_dtype: 'float32',
     use_cache: true,
   };

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../backends/cpu/cpu-backend.ts';
-import { importGguf, importSafetensors } from '../import/import-model.ts';
+import { loadCheckpoint } from '../import/import-model.ts';
 import { generate } from '../model/generate.ts';
 import type { LlamaModel } from '../model/model.ts';
+import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
 import { Rng } from '../util/rng.ts';
 import { CORPUS, relRms, testConfigs, testModel, testTokenizer } from './__fixtures__/models.ts';
 import { type ArtifactEntry, exportModel } from './export-model.ts';
@@ -72,23 +73,23 @@ for (const [label, config] of Object.entries(testConfigs(tokenizer.vocabSize)) a
     });
 
     it('safetensors reproduces the weights and logits exactly', async () => {
-      const { model: back, tokenizer: tok } = await importSafetensors(dir, new CpuBackend());
+      const { model: back, tokenizer: tok } = await loadCheckpoint(dir, new CpuBackend());
       expect(back.config).toEqual(model.config);
       expect(await back.getWeights()).toEqual(await model.getWeights());
       expect(await logitsOf(back)).toEqual(reference);
       expect(tok.encode(CORPUS)).toEqual(tokenizer.encode(CORPUS));
-      expect(tok.vocab).toEqual(tokenizer.vocab);
+      expect((tok as BpeTokenizer).vocab).toEqual(tokenizer.vocab);
     });
 
     for (const q of QUANTIZATION_TYPES) {
       const bound = LOGIT_BOUNDS[label][q];
       it(`gguf ${q} reproduces the logits ${bound ? `within ${bound}` : 'exactly'}`, async () => {
-        const { model: back, tokenizer: tok } = await importGguf(
+        const { model: back, tokenizer: tok } = await loadCheckpoint(
           join(dir, `model-${q}.gguf`),
           new CpuBackend(),
         );
         expect(back.config).toEqual(model.config);
-        expect(tok.vocab).toEqual(tokenizer.vocab);
+        expect((tok as BpeTokenizer).vocab).toEqual(tokenizer.vocab);
         const logits = await logitsOf(back);
         if (bound === 0) {
           expect(await back.getWeights()).toEqual(await model.getWeights());
@@ -102,7 +103,7 @@ for (const [label, config] of Object.entries(testConfigs(tokenizer.vocabSize)) a
     }
 
     it('gguf q8_0 keeps greedy generation', async () => {
-      const { model: back } = await importGguf(join(dir, 'model-q8_0.gguf'), new CpuBackend());
+      const { model: back } = await loadCheckpoint(join(dir, 'model-q8_0.gguf'), new CpuBackend());
       const opts = { maxNewTokens: 12, temperature: 0, rng: new Rng(0) };
       const ids = [Array.from(prompt.slice(0, 8))];
       expect((await generate(back, ids, opts))[0]!.tokens).toEqual(

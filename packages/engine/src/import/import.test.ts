@@ -7,14 +7,11 @@ import { testConfigs, testModel, testTokenizer } from '../export/__fixtures__/mo
 import { exportModel } from '../export/export-model.ts';
 import { writeSafetensors } from '../export/safetensors.ts';
 import { modelTensorSource } from '../export/tensor-source.ts';
+import { PretrainedTokenizer } from '../tokenizer/pretrained-tokenizer.ts';
+import { shortestF32Decimal } from './gguf-checkpoint.ts';
 import { GgufFile } from './gguf-reader.ts';
-import {
-  hfLlamaConfig,
-  importGguf,
-  importHfLlamaWeights,
-  importSafetensors,
-  shortestF32Decimal,
-} from './import-model.ts';
+import { hfLlamaConfig } from './hf-config.ts';
+import { loadCheckpoint, loadHfWeights } from './import-model.ts';
 import { SafetensorsFile } from './safetensors-reader.ts';
 
 describe('import', () => {
@@ -40,25 +37,36 @@ describe('import', () => {
     const cut = join(dir, 'cut.gguf');
     await writeFile(cut, await readFile(join(dir, 'model-f16.gguf')));
     await truncate(cut, 200);
-    await expect(importGguf(cut, new CpuBackend())).rejects.toThrow(/truncated/);
+    await expect(loadCheckpoint(cut, new CpuBackend())).rejects.toThrow(/truncated/);
     await writeFile(cut, await readFile(join(dir, 'model-f16.gguf')));
     await truncate(cut, 100_000);
-    await expect(importGguf(cut, new CpuBackend())).rejects.toThrow(/past the end/);
+    await expect(loadCheckpoint(cut, new CpuBackend())).rejects.toThrow(/past the end/);
   });
 
-  it('rejects a vocabulary laid out differently from our BPE', async () => {
+  it('reads a vocabulary laid out differently from our BPE as a pretrained tokenizer, with its own ids', async () => {
     const tj = JSON.parse(await readFile(join(dir, 'tokenizer.json'), 'utf8'));
     // Swap the ids of two byte tokens: every merge still parses, but ids no longer match our BPE.
     [tj.model.vocab.a, tj.model.vocab.b] = [tj.model.vocab.b, tj.model.vocab.a];
-    await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tj));
-    await expect(importSafetensors(dir, new CpuBackend())).rejects.toThrow(/not laid out as a Distillery/);
+    const swapped = await mkdtemp(join(tmpdir(), 'distillery-import-swapped-'));
+    try {
+      for (const f of ['config.json', 'model.safetensors', 'tokenizer_config.json'])
+        await writeFile(join(swapped, f), await readFile(join(dir, f)));
+      await writeFile(join(swapped, 'tokenizer.json'), JSON.stringify(tj));
+      const { tokenizer, summary } = await loadCheckpoint(swapped, new CpuBackend());
+      expect(tokenizer).toBeInstanceOf(PretrainedTokenizer);
+      expect(summary.tokenizer_type).toBe('byte-level-bpe');
+      expect(tokenizer.encode('a')).toEqual([tj.model.vocab.a]);
+      expect(tokenizer.decode(tokenizer.encode('banana bread'))).toBe('banana bread');
+    } finally {
+      await rm(swapped, { recursive: true, force: true });
+    }
   });
 
   it('loads the weights of a Hugging Face Llama folder without a tokenizer, exactly', async () => {
     // The folder transformers' save_pretrained wrote for the parity test (config.json with
     // rope_parameters, as transformers 5 writes it; F32 model.safetensors).
     const hf = join(import.meta.dirname, '../../test/fixtures/transformers-parity');
-    const model = await importHfLlamaWeights(hf, new CpuBackend());
+    const model = await loadHfWeights(hf, new CpuBackend());
     expect(model.config.ropeTheta).toBe(1000);
     const w = await model.getWeights();
     const file = await SafetensorsFile.open(join(hf, 'model.safetensors'));
@@ -90,7 +98,7 @@ describe('import', () => {
         entries: [...src.entries, bias],
         read: (e) => (e === bias ? Promise.resolve(new Float32Array(64)) : src.read(e)),
       });
-      await expect(importHfLlamaWeights(extra, new CpuBackend())).rejects.toThrow(
+      await expect(loadHfWeights(extra, new CpuBackend())).rejects.toThrow(
         /q_proj\.bias has no place in the model/,
       );
       // A tied head stored as a copy of the embedding (as some checkpoints do) loads; a different one does not.
@@ -103,16 +111,14 @@ describe('import', () => {
           read: async (e) => (e === head ? (await src.read(embed)).map((v) => v * scale) : src.read(e)),
         });
       await withHead(1);
-      const tied = await importHfLlamaWeights(extra, new CpuBackend());
+      const tied = await loadHfWeights(extra, new CpuBackend());
       expect(await tied.getWeights()).toEqual(await model.getWeights());
       await withHead(2);
-      await expect(importHfLlamaWeights(extra, new CpuBackend())).rejects.toThrow(
+      await expect(loadHfWeights(extra, new CpuBackend())).rejects.toThrow(
         /lm_head\.weight differs from the embedding/,
       );
       await writeSafetensors(join(extra, 'model.safetensors'), { ...src, entries: src.entries.slice(1) });
-      await expect(importHfLlamaWeights(extra, new CpuBackend())).rejects.toThrow(
-        /embed_tokens\.weight is missing/,
-      );
+      await expect(loadHfWeights(extra, new CpuBackend())).rejects.toThrow(/embed_tokens\.weight is missing/);
     } finally {
       await rm(extra, { recursive: true, force: true });
     }
@@ -155,14 +161,47 @@ describe('hfLlamaConfig', () => {
     });
   });
 
+  it('reads head_dim, llama3 RoPE scaling and Mistral without a sliding window', () => {
+    expect(hfLlamaConfig({ ...base, head_dim: 32 }, 'c').headDim).toBe(32);
+    expect(hfLlamaConfig({ ...base, head_dim: 16 }, 'c').headDim).toBeUndefined();
+    const llama3 = {
+      rope_type: 'llama3',
+      factor: 32,
+      low_freq_factor: 1,
+      high_freq_factor: 4,
+      original_max_position_embeddings: 8192,
+    };
+    const scaled = {
+      type: 'llama3',
+      factor: 32,
+      lowFreqFactor: 1,
+      highFreqFactor: 4,
+      originalMaxPositions: 8192,
+    };
+    expect(hfLlamaConfig({ ...base, rope_theta: 5e5, rope_scaling: llama3 }, 'v4').ropeScaling).toEqual(
+      scaled,
+    );
+    const v5 = hfLlamaConfig({ ...base, rope_parameters: { ...llama3, rope_theta: 5e5 } }, 'v5');
+    expect([v5.ropeTheta, v5.ropeScaling]).toEqual([5e5, scaled]);
+    expect(hfLlamaConfig({ ...base, model_type: 'mistral', sliding_window: null }, 'm').dim).toBe(64);
+  });
+
   it.each([
-    [{ model_type: 'mistral' }, /model_type mistral is not llama/],
+    [{ model_type: 'gpt2' }, /model_type "gpt2" .*is not supported/],
+    [
+      { architectures: ['LlamaForSequenceClassification'] },
+      /architectures .*LlamaForSequenceClassification.* is not supported/,
+    ],
     [{ hidden_act: 'gelu' }, /hidden_act "gelu" is not supported/],
     [{ attention_bias: true }, /attention_bias: true is not supported/],
     [{ mlp_bias: true }, /mlp_bias: true is not supported/],
-    [{ rope_scaling: { rope_type: 'llama3', factor: 8 } }, /RoPE type "llama3" is not supported/],
-    [{ rope_parameters: { rope_type: 'linear', rope_theta: 1e4 } }, /RoPE type "linear" is not supported/],
-    [{ head_dim: 32 }, /head_dim 32 .* is not supported/],
+    [{ rope_scaling: { rope_type: 'llama3', factor: 8 } }, /rope_scaling\.low_freq_factor is missing/],
+    [
+      { rope_parameters: { rope_type: 'linear', rope_theta: 1e4 } },
+      /rope_scaling type "linear" is not supported/,
+    ],
+    [{ model_type: 'mistral', sliding_window: 32 }, /sliding_window 32 .*is not supported/],
+    [{ head_dim: 3 }, /head dimension \(3\) must be even/],
     [{ rms_norm_eps: undefined }, /rms_norm_eps is missing/],
   ])('refuses what the graph does not compute: %j', (patch, message) => {
     expect(() => hfLlamaConfig({ ...base, ...patch }, 'config.json')).toThrow(message);

@@ -1,10 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Backend } from '../backends/backend.ts';
 import type { ModelConfig } from '../model/config.ts';
-import type { ParamEntry } from '../model/layout.ts';
+import { buildLayout, type ParamEntry } from '../model/layout.ts';
 import { LlamaModel } from '../model/model.ts';
-import { BpeTokenizer, type TokenizerJSON } from '../tokenizer/bpe-tokenizer.ts';
+import { type StoredTokenizer, type Tokenizer, tokenizerFromJSON } from '../tokenizer/tokenizer.ts';
 
 /**
  * The engine's own model format, a directory:
@@ -18,13 +18,13 @@ export interface StoredModelManifest {
   config: ModelConfig;
   layout: ParamEntry[];
   parameters: number;
-  tokenizer: TokenizerJSON;
+  tokenizer: StoredTokenizer;
   metadata: Record<string, unknown>;
 }
 
 export interface LoadedModel {
   model: LlamaModel;
-  tokenizer: BpeTokenizer;
+  tokenizer: Tokenizer;
   manifest: StoredModelManifest;
   /** Size of `weights.bin` on disk. */
   weightsBytes: number;
@@ -50,7 +50,7 @@ export function bytesF32(b: Uint8Array, offset: number, length: number): Float32
 export async function saveModel(
   dir: string,
   model: LlamaModel,
-  tokenizer: BpeTokenizer,
+  tokenizer: Tokenizer,
   metadata: Record<string, unknown> = {},
 ): Promise<StoredModelManifest> {
   await mkdir(dir, { recursive: true });
@@ -66,6 +66,51 @@ export async function saveModel(
   await writeFileAtomic(join(dir, 'weights.bin'), f32Bytes(await model.getWeights()));
   await writeFileAtomic(join(dir, 'model.json'), JSON.stringify(manifest, null, 2));
   return manifest;
+}
+
+/**
+ * Writes a stored model into `dir` (which must not exist) from tensors produced one at a time in
+ * layout order, so a converted checkpoint is never held in memory whole. Everything is written into
+ * a sibling temporary directory that is renamed into place at the end: on any failure nothing is
+ * left at `dir`.
+ */
+export async function writeModelStreaming(
+  dir: string,
+  config: ModelConfig,
+  tokenizer: StoredTokenizer,
+  metadata: Record<string, unknown>,
+  tensor: (entry: ParamEntry) => Promise<Float32Array>,
+): Promise<StoredModelManifest> {
+  const layout = buildLayout(config);
+  const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${Date.now()}`);
+  await mkdir(tmp, { recursive: true });
+  try {
+    const weights = await open(join(tmp, 'weights.bin'), 'w');
+    try {
+      for (const e of layout.entries) {
+        const w = await tensor(e);
+        if (w.length !== e.size) throw new Error(`${e.name}: expected ${e.size} values, got ${w.length}`);
+        await weights.write(f32Bytes(w), 0, w.byteLength, e.offset * 4);
+      }
+    } finally {
+      await weights.close();
+    }
+    const manifest: StoredModelManifest = {
+      format: 'distillery-model',
+      version: 1,
+      config,
+      layout: layout.entries,
+      parameters: layout.total,
+      tokenizer,
+      metadata,
+    };
+    await writeFile(join(tmp, 'model.json'), JSON.stringify(manifest, null, 2));
+    await rename(tmp, dir);
+    return manifest;
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 export async function loadModel(dir: string, backend: Backend): Promise<LoadedModel> {
@@ -87,7 +132,7 @@ export async function loadModel(dir: string, backend: Backend): Promise<LoadedMo
   model.setWeights(bytesF32(bytes, 0, model.numParameters));
   return {
     model,
-    tokenizer: BpeTokenizer.fromJSON(manifest.tokenizer),
+    tokenizer: tokenizerFromJSON(manifest.tokenizer, `${dir}/model.json`),
     manifest,
     weightsBytes: bytes.byteLength,
   };

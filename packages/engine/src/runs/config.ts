@@ -21,6 +21,8 @@ export type OutputFormat = Schemas['DistillationConfig']['output_formats'][numbe
 export interface DistillationConfig {
   teacher_model: string;
   student_model: string;
+  /** Parameter budget of an `auto` student ("50M"); only with it. */
+  target_params?: string;
   /** Cap on the training rows used for data generation; without one, every row. */
   num_prompts?: number;
   n_samples: number;

@@ -4,8 +4,7 @@ import type { Backend } from '../backends/backend.ts';
 import { type ArtifactEntry, exportModel } from '../export/export-model.ts';
 import { saveModel, writeFileAtomic } from '../io/model-store.ts';
 import type { ModelConfig } from '../model/config.ts';
-import { LlamaModel } from '../model/model.ts';
-import { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import type { LlamaModel } from '../model/model.ts';
 import { bestOfN, type Curated, type Scorer } from '../training/curation.ts';
 import { type EncodedExample, packBatch } from '../training/sequences.ts';
 import {
@@ -36,7 +35,8 @@ import {
   splitRows,
 } from './evaluate.ts';
 import { asLocalTeacherModel, loadLocalModel } from './model-source.ts';
-import { answerBudgetFor, encodeAll, openBackend, reportTraining, studentArchitecture } from './shared.ts';
+import { answerBudgetFor, encodeAll, openBackend, reportTraining } from './shared.ts';
+import { checkStudentConfig, type DistillationMode, openStudent, type PruningReport } from './student.ts';
 
 export interface DistillationRunOptions extends RunOptions {
   /** Prompt rows; labels/completions are never shown to the student, only used for evaluation. */
@@ -86,6 +86,9 @@ export interface DistillationResult {
   final_loss: number;
   tokens_per_second: number;
   logit_distillation: boolean;
+  distillation_mode: DistillationMode;
+  /** How an `auto` student was pruned from its teacher. */
+  pruning?: PruningReport;
   wall_seconds: number;
   /** Exported files (safetensors, tokenizer, config, GGUF per quantization type) with their sha256. */
   artifacts: ArtifactEntry[];
@@ -114,6 +117,7 @@ export async function runDistillation(
 export async function distil(c: DistillationConfig, o: DistillationRunOptions): Promise<DistillationResult> {
   const t0 = performance.now();
   o.onLog?.(`running with ${JSON.stringify(c)}`);
+  checkStudentConfig(c);
   o.onPhase?.('initializing');
   await mkdir(o.dataDir, { recursive: true });
   const backend = await openBackend(c.backend, o);
@@ -132,30 +136,22 @@ export async function distil(c: DistillationConfig, o: DistillationRunOptions): 
     const curated = await generateAndCurate(teacher, prompts, c.n_samples, c.temperature, maxTokens, o);
 
     o.onPhase?.('training');
-    const tokenizer =
-      teacher.local?.tokenizer ??
-      BpeTokenizer.train(
-        curated.map((x) => `${x.prompt}\n${x.completion}`),
-        { vocabSize: o.vocabSize ?? 1024 },
-      );
+    const opened = await openStudent(c, teacher, curated, o, backend);
+    student = opened.model;
+    const tokenizer = opened.tokenizer;
     const answerBudget =
-      teacher.local?.answerBudget ??
+      (opened.mode === 'logit' ? teacher.local?.answerBudget : undefined) ??
       answerBudgetFor(
         tokenizer,
         curated.map((x) => x.completion),
       );
     const promptBudget = c.seq_len - 2 - answerBudget;
-    student = new LlamaModel(
-      backend,
-      studentArchitecture(c.student_model, tokenizer.vocabSize, c.seq_len, o.studentOverrides),
-    );
-    student.initialize(new Rng(c.seed + 1));
     const examples = encodeAll(tokenizer, curated, c.seq_len, answerBudget);
-    const logitKd = teacher.local !== null && (c.kd_weight > 0 || c.bond_gamma > 0);
+    const logitKd = opened.mode === 'logit' && (c.kd_weight > 0 || c.bond_gamma > 0);
     if (logitKd)
       await attachTeacherLogits(teacher.local!.model, examples, c.seq_len, tokenizer.pad, o.signal);
     o.onLog?.(
-      `student ${c.student_model}: ${student.numParameters} parameters; ${examples.length} curated examples; logit KD ${logitKd ? 'on' : 'off'}`,
+      `student ${c.student_model}: ${student.numParameters} parameters; ${examples.length} curated examples; ${opened.mode}-level distillation${logitKd ? '' : ' (no logit KD)'}`,
     );
     const trained = await train(student, examples, {
       steps: c.training_steps,
@@ -238,6 +234,8 @@ export async function distil(c: DistillationConfig, o: DistillationRunOptions): 
       final_loss: trained.finalLoss,
       tokens_per_second: trained.tokensPerSecond,
       logit_distillation: logitKd,
+      distillation_mode: opened.mode,
+      ...(opened.pruning ? { pruning: opened.pruning } : {}),
       wall_seconds: (performance.now() - t0) / 1000,
       artifacts,
     };

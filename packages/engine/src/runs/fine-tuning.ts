@@ -3,6 +3,7 @@ import { saveModel } from '../io/model-store.ts';
 import { isPresetName, type ModelConfig, presetConfig } from '../model/config.ts';
 import { LlamaModel } from '../model/model.ts';
 import { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import type { Tokenizer } from '../tokenizer/tokenizer.ts';
 import { train } from '../training/trainer.ts';
 import { Rng } from '../util/rng.ts';
 import {
@@ -78,7 +79,7 @@ export async function fineTune(config: FineTuningConfig, o: FineTuningRunOptions
   // The WebAssembly CPU backend holds threads and its memory until destroyed, failed runs included.
   try {
     let model: LlamaModel;
-    let tokenizer: BpeTokenizer;
+    let tokenizer: Tokenizer;
     if (config.base_model.startsWith('local/')) {
       const loaded = await loadLocalModel(config.base_model, o, backend);
       [model, tokenizer] = [loaded.model, loaded.tokenizer];

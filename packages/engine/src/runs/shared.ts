@@ -2,7 +2,7 @@ import type { Backend } from '../backends/backend.ts';
 import { type BackendKind, createBackend } from '../backends/index.ts';
 import { type ModelConfig, presetConfig } from '../model/config.ts';
 import type { LlamaModel } from '../model/model.ts';
-import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import type { Tokenizer } from '../tokenizer/tokenizer.ts';
 import { type EncodedExample, encodeExample } from '../training/sequences.ts';
 import type { TrainStepReport } from '../training/trainer.ts';
 import type { RunOptions } from './context.ts';
@@ -25,14 +25,14 @@ export function studentArchitecture(
 }
 
 /** Tokens a completion may take (eos included): the longest one seen plus eos, capped at 32. */
-export function answerBudgetFor(tok: BpeTokenizer, completions: string[]): number {
+export function answerBudgetFor(tok: Tokenizer, completions: string[]): number {
   let longest = 1;
   for (const c of completions) longest = Math.max(longest, tok.encode(c, false).length);
   return Math.min(32, longest + 1);
 }
 
 export function encodeAll(
-  tok: BpeTokenizer,
+  tok: Tokenizer,
   pairs: { prompt: string; completion: string }[],
   seqLen: number,
   answerBudget: number,

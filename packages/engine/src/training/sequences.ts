@@ -1,4 +1,4 @@
-import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import type { Tokenizer } from '../tokenizer/tokenizer.ts';
 import { Rng } from '../util/rng.ts';
 
 /**
@@ -16,12 +16,12 @@ export interface EncodedExample {
 }
 
 /** Tokens of `<|bos|> prompt <|sep|>`, the prompt cut to `promptBudget` tokens (keeping its start). */
-export function encodePrompt(tok: BpeTokenizer, prompt: string, promptBudget: number): number[] {
+export function encodePrompt(tok: Tokenizer, prompt: string, promptBudget: number): number[] {
   return [tok.bos, ...tok.encode(prompt, false).slice(0, Math.max(1, promptBudget)), tok.sep];
 }
 
 export function encodeExample(
-  tok: BpeTokenizer,
+  tok: Tokenizer,
   prompt: string,
   completion: string,
   seqLen: number,

@@ -1,7 +1,7 @@
 import { generate } from '../model/generate.ts';
 import type { LlamaModel } from '../model/model.ts';
 import { EngineError } from '../runs/errors.ts';
-import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer.ts';
+import type { Tokenizer } from '../tokenizer/tokenizer.ts';
 import type { Rng } from '../util/rng.ts';
 import { encodePrompt } from './sequences.ts';
 
@@ -32,7 +32,7 @@ export interface Teacher {
 
 export interface LocalTeacherModel {
   model: LlamaModel;
-  tokenizer: BpeTokenizer;
+  tokenizer: Tokenizer;
   /** Prompt tokens the teacher was trained with (prompts are cut to this). */
   promptBudget: number;
   /** Completion tokens including eos. */

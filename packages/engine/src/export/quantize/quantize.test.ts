@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../util/rng.ts';
 import { CODEC_ERROR_BOUNDS, relRms } from '../__fixtures__/models.ts';
 import { fromHalf, toHalf } from './f16.ts';
-import { type BlockCodec, byteSize, F16, F32, Q4_0, Q4_K, Q5_0, Q6_K, Q8_0 } from './index.ts';
+import { BF16, type BlockCodec, byteSize, F16, F32, Q4_0, Q4_K, Q5_0, Q6_K, Q8_0 } from './index.ts';
 import { scaleMinK4 } from './q4_k.ts';
 
 function gaussian(n: number, std: number, seed: number): Float32Array {
@@ -30,6 +30,25 @@ describe('f16', () => {
     expect(toHalf(1 + 3 * 2 ** -11)).toBe(0x3c02); // tie, odd mantissa rounds up
     expect(toHalf(3 * 2 ** -25)).toBe(0x0002); // subnormal tie rounds to even
     for (const h of [0x0001, 0x03ff, 0x0400, 0x3555, 0x7bff, 0xfbff]) expect(toHalf(fromHalf(h))).toBe(h);
+  });
+});
+
+describe('bf16', () => {
+  it('keeps the top half of an f32, rounding to nearest even, as ggml does', () => {
+    const bytes = (v: number) => {
+      const out = new Uint8Array(2);
+      BF16.quantize(Float32Array.of(v), out);
+      return out[0]! | (out[1]! << 8);
+    };
+    expect(bytes(1)).toBe(0x3f80);
+    expect(bytes(-2)).toBe(0xc000);
+    expect(bytes(1 + 2 ** -8)).toBe(0x3f80); // tie, even mantissa stays
+    expect(bytes(1 + 3 * 2 ** -8)).toBe(0x3f82); // tie, odd mantissa rounds up
+    expect(bytes(Number.NaN) & 0x7fc0).toBe(0x7fc0);
+    const x = gaussian(4096, 1, 3);
+    const y = roundTrip(BF16, x);
+    for (let i = 0; i < x.length; i++)
+      expect(Math.abs(y[i]! - x[i]!)).toBeLessThanOrEqual(Math.abs(x[i]!) * 2 ** -8);
   });
 });
 
