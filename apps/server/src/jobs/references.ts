@@ -31,14 +31,7 @@ export async function checkDistillationReferences(
       param: 'config.prompts',
     });
   }
-  if (!isStudentModel(config.student_model)) {
-    throw new ApiError(
-      400,
-      'invalid_config',
-      `config.student_model: unknown model ${config.student_model}; expected one of ${STUDENT_MODELS.join(', ')}`,
-      { param: 'config.student_model' },
-    );
-  }
+  await checkStudent(s, tenantId, config);
   const teacher = config.teacher_model;
   if (
     teacher.startsWith('local/') &&
@@ -70,6 +63,38 @@ export async function checkDistillationReferences(
     );
   }
   return rows;
+}
+
+/**
+ * The student is a shape the engine knows, a model of the tenant's, or `auto` (the local teacher
+ * pruned to `target_params`, which only it takes).
+ */
+async function checkStudent(s: Services, tenantId: string, config: DistillationJobConfig): Promise<void> {
+  const invalid = (param: string, message: string) =>
+    new ApiError(400, 'invalid_config', `${param}: ${message}`, { param });
+  const student = config.student_model;
+  if (student === 'auto') {
+    if (!config.teacher_model.startsWith('local/'))
+      throw invalid(
+        'config.student_model',
+        'auto prunes the teacher, so it needs a local teacher (local/<id>)',
+      );
+    if (config.target_params === undefined)
+      throw invalid('config.target_params', 'is required with student_model auto');
+    return;
+  }
+  if (config.target_params !== undefined)
+    throw invalid('config.target_params', 'applies only to student_model auto');
+  if (student.startsWith('local/')) {
+    if (!(await getModel(s.db, tenantId, student)))
+      throw invalid('config.student_model', `no model ${student} on this server`);
+    return;
+  }
+  if (!isStudentModel(student))
+    throw invalid(
+      'config.student_model',
+      `unknown model ${student}; expected auto, local/<model-id> or one of ${STUDENT_MODELS.join(', ')}`,
+    );
 }
 
 /** The datasets and base model a fine-tuning request names must exist for the tenant. */

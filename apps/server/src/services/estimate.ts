@@ -1,4 +1,4 @@
-import { countParameters, isStudentModel, presetConfig } from '@distillery/engine';
+import { countParameters, isStudentModel, parseParameterCount, presetConfig } from '@distillery/engine';
 import type { Schemas } from '../openapi/spec.ts';
 import type { Settings } from '../settings.ts';
 import type { Db } from '../storage/db.ts';
@@ -60,7 +60,10 @@ export async function estimateDistillation(
   config: DistillationJobConfig,
   rows: number,
 ): Promise<Schemas['Estimate'] & { remaining_budget: number | null }> {
-  const student = (await modelParameters(db, tenantId, config.student_model)) ?? 0;
+  const student =
+    config.student_model === 'auto' && config.target_params !== undefined
+      ? parseParameterCount(config.target_params)
+      : ((await modelParameters(db, tenantId, config.student_model)) ?? 0);
   const teacher = await modelParameters(db, tenantId, config.teacher_model);
   const tokens = config.training_steps * config.batch_size * config.seq_len;
   const prompts = promptsSampled(config.num_prompts, rows);
