@@ -51,8 +51,4 @@ describe('students', () => {
     expect(r.json.error.message).toMatch(message);
     expect((await api('GET', '/v1/distillation')).json.total).toBe(before);
   });
-
-    expect(r.status).toBe(200);
-    expect(r.json.student_parameters).toBeGreaterThan(0);
-  });
 });
