@@ -62,6 +62,8 @@ export type DatasetRow = PromptRow | MessagesRow;
 
 export type Model = Schemas['Model'];
 export type ModelList = Schemas['ModelList'];
+export type ModelSource = Schemas['ModelSource'];
+export type ModelArchitecture = Schemas['ModelArchitecture'];
 export type Hardware = Schemas['Hardware'];
 export type HardwareBackend = Schemas['HardwareBackend'];
 export type Stats = Schemas['Stats'];
