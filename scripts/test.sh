@@ -14,6 +14,9 @@ go version 2>/dev/null | grep -Eq 'go1\.(2[4-9]|[3-9][0-9])' ||
 # gguf-py, the independent reader the engine's GGUF exports are checked with.
 python3 -c 'import gguf' 2>/dev/null ||
   python3 -m pip install --quiet --disable-pip-version-check -r packages/engine/test/gguf-py/requirements.txt
+# Hugging Face tokenizers, the judge the engine's tokenizer.json tokenizers are checked against.
+python3 -c 'import tokenizers' 2>/dev/null ||
+  python3 -m pip install --quiet --disable-pip-version-check -r packages/engine/test/tokenizers-py/requirements.txt
 
 bash scripts/setup.sh
 
