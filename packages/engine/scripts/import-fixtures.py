@@ -54,9 +54,9 @@ GGUF (gguf/), written by llama.cpp's own converter (convert_hf_to_gguf.py, with 
 vendored next to it in the llama-cpp-python sdist), never by hand:
 
   <name>-f16.gguf, <name>-q8_0.gguf       for smollm-f32 and sentencepiece-f32 (--outtype f16 / q8_0);
-                                          with --llama3-gguf also llama3-rope-f16.gguf (it carries the
-                                          rope_freqs tensor the converter derives for rope type llama3,
-                                          and the llama-bpe pre-tokenizer; not committed, for size)
+                                          and llama3-rope-f16.gguf (it carries the rope_freqs tensor the
+                                          converter derives for rope type llama3, a key_length other than
+                                          hidden / heads, and the llama-bpe pre-tokenizer)
   <name>-<type>.logits.safetensors        llama.cpp's own logits (`logits.0`, `logits.1`, F32 [T, V])
                                           for the same prompt ids as the HF reference, via
                                           llama_cpp.Llama(logits_all=True).eval(ids).scores
@@ -95,7 +95,7 @@ Usage (from packages/engine; the whole run takes ~30 s once the venv exists):
   mkdir -p /tmp/llcpp && (cd /tmp/llcpp && pip download llama-cpp-python==0.3.36 --no-binary :all: \\
       --no-deps -d . && tar xzf llama_cpp_python-0.3.36.tar.gz)
   /tmp/import-venv/bin/python scripts/import-fixtures.py \\
-      [--llama-cpp /tmp/llcpp/llama_cpp_python-0.3.36/vendor/llama.cpp] [--skip-gguf] [--llama3-gguf] [--out DIR]
+      [--llama-cpp /tmp/llcpp/llama_cpp_python-0.3.36/vendor/llama.cpp] [--skip-gguf] [--out DIR]
 The HF stage (--skip-gguf) needs only torch/transformers/tokenizers. A rerun writes the same bytes.
 
 Versions when the committed fixtures were written: see versions in any reference.json (torch 2.15.0,
@@ -186,10 +186,9 @@ CHECKPOINTS = {
     "sentencepiece-f16": ("sentencepiece", torch.float16, None),
     "llama3-rope": ("llama3-rope", torch.float32, None),
 }
-# GGUF: source folder -> output types
-# (--llama3-gguf adds llama3-rope as f16, ~0.6 MB with its logits: the rope_freqs tensor the converter derives
-# for rope type llama3, head_dim != hidden / heads, the llama-bpe pre-tokenizer; left out to keep under ~6 MB.)
-GGUFS = {"smollm-f32": ["f16", "q8_0"], "sentencepiece-f32": ["f16", "q8_0"]}
+# GGUF: source folder -> output types. llama3-rope (f16 only, ~0.6 MB with its logits) covers the rope_freqs
+# tensor the converter derives for rope type llama3, head_dim != hidden / heads and the llama-bpe pre-tokenizer.
+GGUFS = {"smollm-f32": ["f16", "q8_0"], "sentencepiece-f32": ["f16", "q8_0"], "llama3-rope": ["f16"]}
 GGUF_STEM = {"smollm-f32": "smollm", "sentencepiece-f32": "sentencepiece", "llama3-rope": "llama3-rope"}
 
 # A SmolLM2-style ChatML template, for tokenizer_config.json files that lack one.
@@ -705,7 +704,6 @@ def main():
     parser.add_argument("--llama-cpp", default="/tmp/llcpp/llama_cpp_python-0.3.36/vendor/llama.cpp",
                         help="llama.cpp source tree holding convert_hf_to_gguf.py and gguf-py")
     parser.add_argument("--skip-gguf", action="store_true")
-    parser.add_argument("--llama3-gguf", action="store_true", help="also convert llama3-rope (f16)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
@@ -721,8 +719,6 @@ def main():
         refs[folder] = write_checkpoint(out, folder, spec_name, dtype, shard, args.tokenizers, texts)
     for folder in CHECKPOINTS:
         check_checkpoint(out, folder)
-    if args.llama3_gguf:
-        GGUFS["llama3-rope"] = ["f16"]
     if not args.skip_gguf:
         write_ggufs(out, os.path.abspath(args.llama_cpp), refs)
         check_ggufs(out, os.path.abspath(args.llama_cpp))

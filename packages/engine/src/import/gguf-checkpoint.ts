@@ -53,10 +53,6 @@ export async function openGgufCheckpoint(path: string): Promise<CheckpointSource
       throw new CheckpointError(
         `${where}: general.architecture ${JSON.stringify(arch)} is not supported (llama is)`,
       );
-    if (file.tensor('rope_freqs.weight'))
-      throw new CheckpointError(
-        `${where}: rope_freqs.weight (Llama 3.1 RoPE scaling in GGUF form) is not supported`,
-      );
     const { tokenizer: tj, config: tc } = ggufTokenizerJson(meta, where);
     const tokenizer = checkpointTokenizer(tj, tc, where);
     const nHeads = num('llama.attention.head_count');
