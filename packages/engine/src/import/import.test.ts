@@ -207,3 +207,50 @@ describe('hfLlamaConfig', () => {
     expect(() => hfLlamaConfig({ ...base, ...patch }, 'config.json')).toThrow(message);
   });
 });
+
+describe('safetensors files that do not add up', () => {
+  const write = async (header: Record<string, unknown>, dataBytes: number) => {
+    const json = new TextEncoder().encode(JSON.stringify(header));
+    const bytes = new Uint8Array(8 + json.length + dataBytes);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+    bytes.set(json, 8);
+    const dir = await mkdtemp(join(tmpdir(), 'distillery-st-'));
+    await writeFile(join(dir, 'model.safetensors'), bytes);
+    return join(dir, 'model.safetensors');
+  };
+  const t = (dtype: string, shape: number[], begin: number, end: number) => ({
+    dtype,
+    shape,
+    data_offsets: [begin, end],
+  });
+
+  it.each([
+    [
+      'a header that lies about a size',
+      { a: t('F32', [4], 0, 12) },
+      12,
+      /shape \[4\] of F32 needs 16 bytes, but its data_offsets span 12/,
+    ],
+    ['a truncated file', { a: t('F32', [4], 0, 16) }, 10, /runs past the end of the file \(truncated/],
+    ['a gap between tensors', { a: t('F32', [1], 0, 4), b: t('F32', [1], 8, 12) }, 12, /leave a gap/],
+    ['overlapping tensors', { a: t('F32', [2], 0, 8), b: t('F32', [2], 4, 12) }, 12, /overlap/],
+    ['bytes after the last tensor', { a: t('F32', [1], 0, 4) }, 8, /4 bytes follow the last tensor/],
+    ['an unknown dtype', { a: t('F12', [1], 0, 4) }, 4, /dtype "F12"/],
+  ])('refuses %s, naming it', async (_what, header, dataBytes, message) => {
+    const path = await write(header, dataBytes);
+    await expect(SafetensorsFile.open(path)).rejects.toThrow(message);
+    await rm(join(path, '..'), { recursive: true, force: true });
+  });
+
+  it('refuses a header length past the end of the file and a header that is not JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'distillery-st-'));
+    const bytes = new Uint8Array(16);
+    new DataView(bytes.buffer).setBigUint64(0, 1000n, true);
+    await writeFile(join(dir, 'a.safetensors'), bytes);
+    await expect(SafetensorsFile.open(join(dir, 'a.safetensors'))).rejects.toThrow(/header length 1000/);
+    new DataView(bytes.buffer).setBigUint64(0, 8n, true);
+    await writeFile(join(dir, 'a.safetensors'), bytes);
+    await expect(SafetensorsFile.open(join(dir, 'a.safetensors'))).rejects.toThrow(/not JSON/);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
