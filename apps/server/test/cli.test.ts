@@ -16,6 +16,8 @@ const COMMANDS = [
   'jobs wait',
   'datasets upload',
   'models list',
+  'models import',
+  'models delete',
 ];
 
 describe('distillery CLI', () => {

@@ -319,6 +319,28 @@ describe('limits, scopes and tenants', () => {
     const big = await send(keys.acme as string, oneFile(Buffer.alloc(MAX_IMPORT + 1024, 7), 'huge.gguf'));
     expect(big.status).toBe(413);
     expect(big.json.error).toMatchObject({ code: 'payload_too_large', details: { max_bytes: MAX_IMPORT } });
+    // Streamed without a Content-Length: metered as it arrives.
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    const streamed = await fetch(`${server.url}/v1/models`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.acme}`, 'content-type': 'multipart/form-data; boundary=x' },
+      body: new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent === 0)
+            controller.enqueue(
+              new TextEncoder().encode(
+                '--x\r\nContent-Disposition: form-data; name="file"; filename="a.gguf"\r\n\r\n',
+              ),
+            );
+          if (sent > MAX_IMPORT) controller.close();
+          else controller.enqueue(chunk);
+          sent += chunk.length;
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
     const bomb = gzipSync(
       tarOf([
         ...Object.entries(files).map(([name, body]) => ({ name, body })),
@@ -353,6 +375,37 @@ describe('limits, scopes and tenants', () => {
     expect((await other('GET', `/v1/models/${encodeURIComponent(id as string)}`)).status).toBe(404);
     expect((await other('DELETE', `/v1/models/${encodeURIComponent(id as string)}`)).status).toBe(404);
     expect(existsSync(join(modelsDir('acme'), (id as string).slice(6)))).toBe(true);
+  });
+});
+
+describe('distillery models import / delete', () => {
+  it('imports a folder and a GGUF from disk, lists and deletes them; a bad path is named', () => {
+    const env = { DISTILLERY_API_KEY: keys.acme as string };
+    const url = ['--url', server.url];
+    const folder = cli(['models', 'import', ckpt.hfDir, ...url, '--name', 'from-cli'], env);
+    expect(folder.status, folder.stderr).toBe(0);
+    const model = JSON.parse(folder.stdout);
+    expect(model).toMatchObject({ kind: 'imported', name: 'from-cli', source: { type: 'upload' } });
+    stored.add(model.id.slice(6));
+    const file = cli(['models', 'import', ckpt.gguf, ...url], env);
+    expect(file.status, file.stderr).toBe(0);
+    const fromGguf = JSON.parse(file.stdout);
+    stored.add(fromGguf.id.slice(6));
+    expect(fromGguf.source.format).toBe('gguf');
+    const list = cli(['models', 'list', ...url], env);
+    expect(list.stdout).toContain(`${model.id}\timported`);
+    for (const id of [model.id, fromGguf.id]) {
+      const deleted = cli(['models', 'delete', id, ...url], env);
+      expect(deleted.status, deleted.stderr).toBe(0);
+      stored.delete(id.slice(6));
+    }
+    expect(cli(['models', 'list', ...url], env).stdout).not.toContain(model.id);
+    const missing = cli(['models', 'import', join(work, 'no-such-model'), ...url], env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(join(work, 'no-such-model'));
+    const bad = cli(['models', 'import', ckpt.hfDir, ...url, '--name', ''], env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--name');
   });
 });
 

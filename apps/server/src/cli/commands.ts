@@ -371,12 +371,50 @@ const datasetsUpload: Command = {
 
 const modelsList: Command = {
   name: 'models list',
-  summary: 'list presets, fine-tuned and distilled models',
+  summary: 'list presets, fine-tuned, distilled and imported models',
   usage: `distillery models list\n${CLIENT_HELP}`,
   options: CLIENT_OPTIONS,
   async run(v) {
     const list = await sdkClient(v).models.list();
     for (const m of list.items) process.stdout.write(`${m.id}\t${m.kind}\t${m.parameters ?? '-'}\n`);
+  },
+};
+
+const modelsImport: Command = {
+  name: 'models import',
+  summary:
+    'import a pretrained model: a Hugging Face folder, a .gguf, a .tar[.gz], or a URL the server fetches',
+  usage: `distillery models import <path-or-url> [--name NAME]
+  <path-or-url>      a Hugging Face folder (config.json, model.safetensors, tokenizer.json, …), a .gguf
+                     file, a .tar or .tar.gz of a folder, or an http(s) URL of a .gguf or archive
+                     that the server fetches (only from hosts in its DISTILLERY_IMPORT_HOSTS)
+  --name NAME        the model's name (default: the folder's or file's name)
+${CLIENT_HELP}`,
+  options: { ...CLIENT_OPTIONS, name: { type: 'string' } },
+  positionals: ['path-or-url'],
+  async run(v, [source]) {
+    const target = String(source);
+    const name = v.name === undefined ? undefined : String(v.name);
+    if (name === '') throw new UsageError('--name must not be empty');
+    const isUrl = /^https?:\/\//i.test(target);
+    process.stderr.write(`importing ${target}…\n`);
+    const model = await sdkClient(v).models.import({
+      ...(isUrl ? { source_url: target } : { path: target }),
+      ...(name ? { name } : {}),
+    });
+    print(model);
+  },
+};
+
+const modelsDelete: Command = {
+  name: 'models delete',
+  summary: 'delete an imported, fine-tuned or distilled model',
+  usage: `distillery models delete <model-id>\n${CLIENT_HELP}`,
+  options: CLIENT_OPTIONS,
+  positionals: ['model-id'],
+  async run(v, [id]) {
+    await sdkClient(v).models.delete(String(id));
+    process.stdout.write(`deleted ${id}\n`);
   },
 };
 
@@ -393,4 +431,6 @@ export const COMMANDS: Command[] = [
   jobsWait,
   datasetsUpload,
   modelsList,
+  modelsImport,
+  modelsDelete,
 ];

@@ -68,6 +68,44 @@ class ByteLimit extends Transform {
   }
 }
 
+/**
+ * How much of a refused upload is still read (and thrown away) so that the client, which is still
+ * sending, gets the answer rather than a broken connection; past this the connection is dropped.
+ */
+const DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Meters a request body: past `max` it reports a 413 and, like after `discard()`, passes nothing on but
+ * keeps reading up to DRAIN_BYTES more, so that the refusal reaches a client still sending.
+ */
+class BodyMeter extends Transform {
+  bytes = 0;
+  private dropUntil = Number.POSITIVE_INFINITY;
+  private readonly max: number;
+  private readonly onOver: (err: ApiError) => void;
+  constructor(max: number, onOver: (err: ApiError) => void) {
+    super();
+    this.max = max;
+    this.onOver = onOver;
+  }
+  get dropping(): boolean {
+    return this.dropUntil !== Number.POSITIVE_INFINITY;
+  }
+  discard(): void {
+    if (!this.dropping) this.dropUntil = this.bytes + DRAIN_BYTES;
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (!this.dropping && this.bytes > this.max) {
+      this.onOver(payloadTooLarge(this.max));
+      this.discard();
+    }
+    if (!this.dropping) done(null, chunk);
+    else if (this.bytes > this.dropUntil) done(new Error('the refused body is too large to read to its end'));
+    else done();
+  }
+}
+
 /** The first bytes of a file, to tell what it holds. */
 async function head(path: string, bytes = 512): Promise<Buffer> {
   const f = await open(path, 'r');
@@ -117,6 +155,7 @@ export async function extractTar(archive: string, into: string, maxBytes: number
     source.destroy();
   };
   parser.on('entry', (entry: ReadEntry) => {
+    entry.on('error', (err: unknown) => fail(err as Error));
     if (failure) {
       entry.resume();
       return;
@@ -240,6 +279,24 @@ function fingerprintOf(parts: Array<{ path: string; sha256: string }>, name: str
 }
 
 /**
+ * Receives the request body whole into `file`, metered: past `maxBytes` nothing more is written
+ * and the rest is read and dropped (up to DRAIN_BYTES), so that the client, still sending, gets the
+ * 413 rather than a broken connection. The body is then parsed from disk, where any refusal can
+ * stop at once without leaving a client mid-send.
+ */
+async function receiveBody(body: ReadableStream<Uint8Array>, file: string, maxBytes: number): Promise<void> {
+  let tooLarge: ApiError | undefined;
+  const meter = new BodyMeter(maxBytes, (err) => {
+    tooLarge = err;
+  });
+  const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
+  await pipeline(source, meter, createWriteStream(file, { flags: 'wx', mode: 0o600 })).catch((err: Error) => {
+    throw tooLarge ?? bad(`The multipart body could not be read: ${err.message}`, 'body');
+  });
+  if (tooLarge) throw tooLarge;
+}
+
+/**
  * Streams a multipart body into `tmp`: every `file` part to `tmp/upload/<its path>`, the `name`
  * field kept. The body's bytes count against `maxBytes` (413 past it); a bad path, a duplicate, an
  * unknown part or a malformed body is a 400. One part that is a tar archive is then unpacked.
@@ -252,9 +309,8 @@ export async function receiveMultipart(
 ): Promise<ReceivedCheckpoint> {
   if (!body) throw bad('The multipart body is empty', 'body');
   const declared = Number(headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes);
-  const uploadDir = join(tmp, 'upload');
-  mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
+  // Far past the limit, refused at once; a little past it, read (and dropped) so the 413 arrives.
+  if (Number.isFinite(declared) && declared > maxBytes + DRAIN_BYTES) throw payloadTooLarge(maxBytes);
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -266,18 +322,25 @@ export async function receiveMultipart(
   } catch (err) {
     throw bad(`The multipart body is malformed: ${(err as Error).message}`, 'Content-Type');
   }
+  mkdirSync(tmp, { recursive: true, mode: 0o700 });
+  const bodyFile = join(tmp, 'body');
+  await receiveBody(body, bodyFile, maxBytes);
+  const uploadDir = join(tmp, 'upload');
+  mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
+
   const parts: Array<{ path: string; sha256: string; file: string }> = [];
   const writes: Promise<void>[] = [];
   let name: string | undefined;
   let failure: Error | undefined;
-  const limit = new ByteLimit(maxBytes, 'Body');
-  const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const source = createReadStream(bodyFile);
   const fail = (err: Error) => {
     failure ??= err;
     source.destroy();
   };
 
   parser.on('file', (field, stream, info) => {
+    // A part cut short ends in an error on its stream: handled here (or by its pipeline), never thrown.
+    stream.on('error', () => {});
     if (failure) {
       stream.resume();
       return;
@@ -331,12 +394,12 @@ export async function receiveMultipart(
   for (const event of ['filesLimit', 'fieldsLimit', 'partsLimit'] as const)
     parser.on(event, () => fail(bad(`The multipart body has more than ${MAX_FILES} parts`, 'body')));
 
-  await pipeline(source, limit, parser).catch((err: Error) => {
-    if (failure) return;
-    if (err instanceof ApiError) failure = err;
-    else failure = bad(`The multipart body is malformed: ${err.message}`, 'body');
+  await pipeline(source, parser).catch((err: Error) => {
+    failure ??=
+      err instanceof ApiError ? err : bad(`The multipart body is malformed: ${err.message}`, 'body');
   });
   await Promise.all(writes);
+  await rm(bodyFile, { force: true });
   if (failure) throw failure;
   if (parts.length === 0) throw bad('The multipart body needs at least one file part');
   if (name !== undefined && (name.length === 0 || name.length > 200))
