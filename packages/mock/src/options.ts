@@ -68,6 +68,14 @@ export interface MockOptions {
    * addresses and `localhost`; non-empty allows only the hosts listed. The mock sends no webhooks.
    */
   webhookHosts?: string[];
+  /**
+   * The reference server's `DISTILLERY_IMPORT_HOSTS`: the hosts a model import's `source_url` may
+   * name (same syntax as `webhookHosts`). Empty (the default): none, so `source_url` is refused.
+   * The mock fetches nothing; an allowed URL answers a plausible model.
+   */
+  importHosts?: string[];
+  /** Largest model import (`POST /v1/models` multipart body) in bytes (default 16 GiB); larger answer 413. */
+  maxImportBytes?: number;
 }
 
 export interface ResolvedOptions {
@@ -79,6 +87,8 @@ export interface ResolvedOptions {
   timings: PhaseTimings;
   openaiTeacher: boolean;
   webhookHosts: HostPolicy;
+  importHosts: HostPolicy;
+  maxImportBytes: number;
 }
 
 export function resolveOptions(options: MockOptions): ResolvedOptions {
@@ -91,6 +101,8 @@ export function resolveOptions(options: MockOptions): ResolvedOptions {
     timings: { ...DEFAULT_TIMINGS, ...options.timings },
     openaiTeacher: options.openaiTeacher ?? true,
     webhookHosts: new HostPolicy(options.webhookHosts ?? []),
+    importHosts: new HostPolicy(options.importHosts ?? [], 'importHosts'),
+    maxImportBytes: options.maxImportBytes ?? 16 * 1024 ** 3,
   };
 }
 

@@ -40,6 +40,8 @@ export interface Operation {
   pathParams: QueryParameter[];
   /** JSON pointer of the JSON request body's schema, when the operation takes one. */
   jsonBodyPointer?: string;
+  /** The request body's media types besides JSON (`multipart/form-data`): the handler reads those. */
+  otherBodyTypes: string[];
 }
 
 const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -98,6 +100,7 @@ function buildOperations(): Operation[] {
         statuses: new Set(Object.keys(op.responses as Json)),
         query,
         pathParams,
+        otherBodyTypes: Object.keys(content ?? {}).filter((t) => t !== 'application/json'),
         ...(content?.['application/json']
           ? { jsonBodyPointer: `${pointerBase}/requestBody/content/application~1json/schema` }
           : {}),

@@ -76,6 +76,7 @@ export function systemHandlers(http: Http, ctx: MockContext) {
           teacher_providers: { local: true, openai: ctx.options.openaiTeacher },
           limits: {
             max_body_bytes: ctx.options.maxBodyBytes,
+            max_import_bytes: ctx.options.maxImportBytes,
             ...(ctx.options.rateLimit
               ? {
                   rate_limit_per_minute: Math.round(

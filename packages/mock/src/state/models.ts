@@ -29,7 +29,9 @@ export function tenantModels(ctx: MockContext, tenant: string, now: number): Mod
   ].filter((job) => job.last.status === 'completed');
   produced.sort((a, b) => (a.last.finishedAt ?? 0) - (b.last.finishedAt ?? 0));
   for (const job of produced) models.push(producedModel(job));
-  return models;
+  for (const record of ctx.state.importedModels.values())
+    if (record.tenant === tenant) models.push(record.model);
+  return models.filter((m) => !ctx.state.deletedModels.has(`${tenant}/${m.id}`));
 }
 
 function producedModel(job: AnyJob): Model {

@@ -23,6 +23,11 @@ export interface DatasetRecord {
   createdAt: number;
 }
 
+export interface ImportedModelRecord {
+  tenant: string;
+  model: Schemas['Model'];
+}
+
 export interface DistillationRecord extends JobRecord {
   kind: 'distillation';
   config: Schemas['DistillationConfig'];
@@ -61,6 +66,10 @@ export class MockState {
   /** Tenant budgets set by `POST /v1/keys` (`budget`), over the configured `budgets`. */
   readonly budgets = new Map<string, number>();
   readonly datasets = new Map<string, DatasetRecord>();
+  /** Models imported with `POST /v1/models`, by `tenant/id`, in import order. */
+  readonly importedModels = new Map<string, ImportedModelRecord>();
+  /** Models a job produced that `DELETE /v1/models/{id}` removed, as `tenant/id`. */
+  readonly deletedModels = new Set<string>();
   readonly jobs = new Map<string, AnyJob>();
   readonly artifacts = new ArtifactCache();
   /** Requests served, by `METHOD route status`, for the Prometheus endpoint. */
@@ -166,6 +175,8 @@ export class MockState {
     this.keys.reset();
     this.budgets.clear();
     this.datasets.clear();
+    this.importedModels.clear();
+    this.deletedModels.clear();
     this.jobs.clear();
     this.artifacts.clear();
     this.requestCounts.clear();
