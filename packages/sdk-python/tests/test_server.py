@@ -97,3 +97,28 @@ def test_an_unknown_config_key_is_the_servers_400_naming_it(server):
                 name="typo", base_model="distillery-nano", training_dataset="ds_nope", hyperparameters={"epoch": 2}
             )
         assert caught.value.param == "hyperparameters.epoch"
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "engine" / "test" / "fixtures" / "import"
+
+
+def test_import_a_checkpoint_use_it_by_id_and_delete_it(server, tmp_path: Path):
+    folder = tmp_path / "smollm"
+    folder.mkdir()
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"):
+        (folder / name).write_bytes((FIXTURES / "smollm-f32" / name).read_bytes())
+    with distillery.Distillery(base_url=server) as client:
+        model = client.models.import_(folder)
+        assert model.id.startswith("local/mdl_") and model.name == "smollm"
+        assert str(model.kind) == "imported" and str(model.source.format_) == "safetensors"
+        assert model.architecture.name == "LlamaForCausalLM" and model.vocab_size == model.architecture.vocab_size
+        gguf = client.models.import_(FIXTURES / "gguf" / "smollm-q8_0.gguf", name="smollm-q8")
+        assert gguf.dtype == "Q8_0" and str(gguf.source.format_) == "gguf"
+        assert {model.id, gguf.id} <= {m.id for m in client.models.list()}
+        broken = folder / "config.json"
+        broken.write_text(broken.read_text().replace('"llama"', '"gpt2"'))
+        with pytest.raises(distillery.BadRequestError, match="config.json"):
+            client.models.import_(folder)
+        for imported in (model, gguf):
+            client.models.delete(imported.id)
+        assert not {model.id, gguf.id} & {m.id for m in client.models.list()}

@@ -125,6 +125,12 @@ class SyncCore:
         with connection_errors():
             return operation.sync_detailed(client=self.client, **given(kwargs)).parsed
 
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """A request the generated code cannot make as wanted (a streamed multipart upload with its own
+        timeout), through the same client: its headers, retries and typed errors."""
+        with connection_errors():
+            return self.client.get_httpx_client().request(method, path, **kwargs)
+
     def close(self) -> None:
         self.client.get_httpx_client().close()
 
@@ -159,6 +165,10 @@ class AsyncCore:
     async def call(self, operation: Any, **kwargs: Any) -> Any:
         with connection_errors():
             return (await operation.asyncio_detailed(client=self.client, **given(kwargs))).parsed
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        with connection_errors():
+            return await self.client.get_async_httpx_client().request(method, path, **kwargs)
 
     async def close(self) -> None:
         await self.client.get_async_httpx_client().aclose()
