@@ -18,6 +18,7 @@ const (
 	defaultBaseURL    = "http://localhost:8000"
 	defaultMaxRetries = 2
 	defaultTimeout    = 60 * time.Second
+	importTimeout     = time.Hour
 	version           = "0.1.0"
 )
 
@@ -77,6 +78,14 @@ func newClient(cfg Config, sleep func(context.Context, time.Duration) error) *Cl
 	// NewClient fails only when an option does, and WithHTTPClient cannot.
 	raw, _ := generated.NewClient(strings.TrimRight(baseURL, "/"), generated.WithHTTPClient(d))
 	api := &generated.ClientWithResponses{ClientInterface: raw}
+	// A model upload lasts as long as its gigabytes take to send and convert: an hour, not a minute,
+	// unless the caller brought its own http.Client.
+	uploads := *d
+	if cfg.HTTPClient == nil {
+		uploads.client = &http.Client{Timeout: importTimeout}
+	}
+	rawUploads, _ := generated.NewClient(strings.TrimRight(baseURL, "/"), generated.WithHTTPClient(&uploads))
+	imports := &generated.ClientWithResponses{ClientInterface: rawUploads}
 	artifacts := &ArtifactsService{api: api, raw: raw}
 	return &Client{
 		Jobs:      &JobsService{api: api, artifacts: artifacts},
@@ -87,7 +96,7 @@ func newClient(cfg Config, sleep func(context.Context, time.Duration) error) *Cl
 			api:        api,
 		},
 		Datasets: &DatasetsService{api: api},
-		Models:   &ModelsService{api: api},
+		Models:   &ModelsService{api: api, imports: imports},
 		Hardware: &HardwareService{api: api},
 		Stats:    &StatsService{api: api},
 		Config:   &ConfigService{api: api},

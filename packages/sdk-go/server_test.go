@@ -101,6 +101,52 @@ func TestRealServer(t *testing.T) {
 // startReferenceServer runs the built reference server (apps/server/dist/cli.js) on a free port with
 // an empty data folder until the test ends, and returns its URL. Skipped when the server is not
 // built, except in CI, where that is a failure.
+// TestRealServerImport imports the engine's tiny fixture checkpoint (a Hugging Face folder and a
+// GGUF) into the reference server, finds it listed, sees a broken config refused, and deletes both.
+func TestRealServerImport(t *testing.T) {
+	url := startReferenceServer(t)
+	client := New(Config{BaseURL: url})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	fixtures := filepath.Join(repoRoot, "packages", "engine", "test", "fixtures", "import")
+	folder := filepath.Join(t.TempDir(), "smollm")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"} {
+		data, err := os.ReadFile(filepath.Join(fixtures, "smollm-f32", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = os.WriteFile(filepath.Join(folder, name), data, 0o644)
+	}
+	model := must(client.Models.Import(ctx, ModelImport{Path: folder}))
+	if !strings.HasPrefix(model.Id, "local/mdl_") || *model.Name != "smollm" || string(model.Kind) != "imported" ||
+		string(model.Source.Format) != "safetensors" || *model.Architecture.Name != "LlamaForCausalLM" {
+		t.Fatalf("imported %+v", model)
+	}
+	gguf := must(client.Models.Import(ctx, ModelImport{Path: filepath.Join(fixtures, "gguf", "smollm-q8_0.gguf")}))
+	if *gguf.Dtype != "Q8_0" || string(gguf.Source.Format) != "gguf" {
+		t.Fatalf("gguf %+v", gguf)
+	}
+	config, _ := os.ReadFile(filepath.Join(folder, "config.json"))
+	_ = os.WriteFile(filepath.Join(folder, "config.json"), []byte(strings.Replace(string(config), `"llama"`, `"gpt2"`, 1)), 0o644)
+	var apiErr *Error
+	if _, err := client.Models.Import(ctx, ModelImport{Path: folder}); !errors.As(err, &apiErr) || apiErr.Status != 400 || !strings.Contains(apiErr.Message, "config.json") {
+		t.Fatalf("broken config: %v", err)
+	}
+	for _, id := range []string{model.Id, gguf.Id} {
+		if err := client.Models.Delete(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for m, err := range must(client.Models.List(ctx)).All(ctx) {
+		if err != nil || m.Id == model.Id || m.Id == gguf.Id {
+			t.Fatalf("listed after delete: %+v %v", m, err)
+		}
+	}
+}
+
 func startReferenceServer(t *testing.T) string {
 	t.Helper()
 	cli := filepath.Join(repoRoot, "apps", "server", "dist", "cli.js")
