@@ -145,6 +145,22 @@ export interface Backend {
     posOffset: number,
     rope: Rope,
   ): void;
+  /**
+   * ropeForward with a position per row, for a batch whose rows are tokens of different sequences
+   * (continuous batching): out, inp `[N, H, D]`, row n at position positions[n] (i32 `[N]`). Every
+   * position is below `Tcap` (the KV cache's capacity), which bounds the backend's cos/sin tables.
+   * Writes out; out may equal inp.
+   */
+  ropeForwardAt(
+    out: Tensor,
+    inp: Tensor,
+    positions: Tensor,
+    N: number,
+    H: number,
+    D: number,
+    Tcap: number,
+    rope: Rope,
+  ): void;
   /** The inverse rotation of dout into dinp (writes; dinp may equal dout). Same shapes as forward. */
   ropeBackward(
     dinp: Tensor,
@@ -174,6 +190,43 @@ export interface Backend {
     B: number,
     Tq: number,
     Tk: number,
+    Tcap: number,
+    NH: number,
+    NKV: number,
+    D: number,
+  ): void;
+  /**
+   * Stores rows of new keys and values in a KV cache of independent slots (sequences): row n of
+   * k and v `[N, C]` is written to slot slots[n] at position positions[n] (both i32 `[N]`) of kCache
+   * and vCache `[S, Tcap, C]`. No two rows name the same (slot, position).
+   */
+  kvCacheWrite(
+    kCache: Tensor,
+    vCache: Tensor,
+    k: Tensor,
+    v: Tensor,
+    slots: Tensor,
+    positions: Tensor,
+    N: number,
+    C: number,
+    Tcap: number,
+  ): void;
+  /**
+   * Attention of rows that each read their own sequence's KV slot up to their own position, with
+   * grouped KV heads as attentionForward: query row n (q `[N, NH, D]`) attends to positions
+   * 0 ..= positions[n] of slot slots[n] of k, v `[S, Tcap, NKV, D]`. Scores are scaled by 1/sqrt(D).
+   * Writes out `[N, NH, D]`; att `[N, NH, Tcap]` is scratch (each row's softmax probabilities, in its
+   * first positions[n] + 1 entries). Inference only, so there is no backward.
+   */
+  attentionDecode(
+    out: Tensor,
+    att: Tensor,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    slots: Tensor,
+    positions: Tensor,
+    N: number,
     Tcap: number,
     NH: number,
     NKV: number,

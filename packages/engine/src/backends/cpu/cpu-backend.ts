@@ -207,14 +207,14 @@ export class CpuBackend implements Backend {
     gemmABt(f32(dweight), dweightOffset, dyT, 0, xT, 0, OC, C, N, true);
   }
 
+  /** Rotates N rows of H heads, row n at position `position(n)`; sign -1 is the inverse rotation. */
   private rotate(
     out: Tensor,
     inp: Tensor,
-    B: number,
-    T: number,
+    N: number,
     H: number,
     D: number,
-    posOffset: number,
+    position: (row: number) => number,
     rope: Rope,
     sign: number,
   ): void {
@@ -222,20 +222,18 @@ export class CpuBackend implements Backend {
     const x = f32(inp);
     const half = D >> 1;
     const inv = ropeInverseFrequencies(D, rope);
-    for (let b = 0; b < B; b++) {
-      for (let t = 0; t < T; t++) {
-        const pos = posOffset + t;
-        for (let i = 0; i < half; i++) {
-          const ang = pos * inv[i]!;
-          const cos = Math.cos(ang);
-          const sin = sign * Math.sin(ang);
-          for (let h = 0; h < H; h++) {
-            const base = ((b * T + t) * H + h) * D;
-            const x1 = x[base + i]!;
-            const x2 = x[base + i + half]!;
-            o[base + i] = x1 * cos - x2 * sin;
-            o[base + i + half] = x2 * cos + x1 * sin;
-          }
+    for (let n = 0; n < N; n++) {
+      const pos = position(n);
+      for (let i = 0; i < half; i++) {
+        const ang = pos * inv[i]!;
+        const cos = Math.cos(ang);
+        const sin = sign * Math.sin(ang);
+        for (let h = 0; h < H; h++) {
+          const base = (n * H + h) * D;
+          const x1 = x[base + i]!;
+          const x2 = x[base + i + half]!;
+          o[base + i] = x1 * cos - x2 * sin;
+          o[base + i + half] = x2 * cos + x1 * sin;
         }
       }
     }
@@ -251,7 +249,21 @@ export class CpuBackend implements Backend {
     posOffset: number,
     rope: Rope,
   ): void {
-    this.rotate(out, inp, B, T, H, D, posOffset, rope, 1);
+    this.rotate(out, inp, B * T, H, D, (row) => posOffset + (row % T), rope, 1);
+  }
+
+  ropeForwardAt(
+    out: Tensor,
+    inp: Tensor,
+    positions: Tensor,
+    N: number,
+    H: number,
+    D: number,
+    _Tcap: number,
+    rope: Rope,
+  ): void {
+    const pos = i32(positions);
+    this.rotate(out, inp, N, H, D, (row) => pos[row]!, rope, 1);
   }
 
   ropeBackward(
@@ -264,7 +276,7 @@ export class CpuBackend implements Backend {
     posOffset: number,
     rope: Rope,
   ): void {
-    this.rotate(dinp, dout, B, T, H, D, posOffset, rope, -1);
+    this.rotate(dinp, dout, B * T, H, D, (row) => posOffset + (row % T), rope, -1);
   }
 
   attentionForward(
@@ -291,37 +303,69 @@ export class CpuBackend implements Backend {
     const first = Tk - Tq;
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < NH; h++) {
-        const kh = Math.floor(h / group);
+        const kb = (b * Tcap * NKV + Math.floor(h / group)) * D;
         for (let t = 0; t < Tq; t++) {
-          const qb = ((b * Tq + t) * NH + h) * D;
           const ab = ((b * NH + h) * Tq + t) * Tk;
           const last = first + t;
-          let max = -Infinity;
-          for (let s = 0; s <= last; s++) {
-            const kb = ((b * Tcap + s) * NKV + kh) * D;
-            let dot = 0;
-            for (let d = 0; d < D; d++) dot += Q[qb + d]! * K[kb + d]!;
-            dot *= scale;
-            a[ab + s] = dot;
-            if (dot > max) max = dot;
-          }
-          let sum = 0;
-          for (let s = 0; s <= last; s++) {
-            const e = Math.exp(a[ab + s]! - max);
-            a[ab + s] = e;
-            sum += e;
-          }
-          const inv = 1 / sum;
-          for (let s = 0; s <= last; s++) a[ab + s]! *= inv;
-          for (let s = last + 1; s < Tk; s++) a[ab + s] = 0;
-          const ob = ((b * Tq + t) * NH + h) * D;
-          for (let d = 0; d < D; d++) o[ob + d] = 0;
-          for (let s = 0; s <= last; s++) {
-            const p = a[ab + s]!;
-            const vb = ((b * Tcap + s) * NKV + kh) * D;
-            for (let d = 0; d < D; d++) o[ob + d]! += p * Vv[vb + d]!;
-          }
+          attendRow(o, a, Q, K, Vv, ((b * Tq + t) * NH + h) * D, ab, kb, NKV * D, last, D, scale);
+          a.fill(0, ab + last + 1, ab + Tk);
         }
+      }
+    }
+  }
+
+  kvCacheWrite(
+    kCache: Tensor,
+    vCache: Tensor,
+    k: Tensor,
+    v: Tensor,
+    slots: Tensor,
+    positions: Tensor,
+    N: number,
+    C: number,
+    Tcap: number,
+  ): void {
+    const kc = f32(kCache);
+    const vc = f32(vCache);
+    const K = f32(k);
+    const Vv = f32(v);
+    const slot = i32(slots);
+    const pos = i32(positions);
+    for (let n = 0; n < N; n++) {
+      const dst = (slot[n]! * Tcap + pos[n]!) * C;
+      kc.set(K.subarray(n * C, (n + 1) * C), dst);
+      vc.set(Vv.subarray(n * C, (n + 1) * C), dst);
+    }
+  }
+
+  attentionDecode(
+    out: Tensor,
+    att: Tensor,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    slots: Tensor,
+    positions: Tensor,
+    N: number,
+    Tcap: number,
+    NH: number,
+    NKV: number,
+    D: number,
+  ): void {
+    const o = f32(out);
+    const a = f32(att);
+    const Q = f32(q);
+    const K = f32(k);
+    const Vv = f32(v);
+    const slot = i32(slots);
+    const pos = i32(positions);
+    const group = NH / NKV;
+    const scale = 1 / Math.sqrt(D);
+    for (let n = 0; n < N; n++) {
+      for (let h = 0; h < NH; h++) {
+        const kb = (slot[n]! * Tcap * NKV + Math.floor(h / group)) * D;
+        const row = n * NH + h;
+        attendRow(o, a, Q, K, Vv, row * D, row * Tcap, kb, NKV * D, pos[n]!, D, scale);
       }
     }
   }
@@ -583,6 +627,49 @@ export class CpuBackend implements Backend {
   scale(t: Tensor, factor: number, n: number): void {
     const x = f32(t);
     for (let i = 0; i < n; i++) x[i]! *= factor;
+  }
+}
+
+/**
+ * One query row of attention: out[qb ..] = softmax(q · k[s] · scale for s ≤ last) · v, the
+ * probabilities left in att[ab ..= ab + last]. Key and value s start at kb + s·stride.
+ */
+function attendRow(
+  o: Float32Array,
+  a: Float32Array,
+  Q: Float32Array,
+  K: Float32Array,
+  Vv: Float32Array,
+  qb: number,
+  ab: number,
+  kb: number,
+  stride: number,
+  last: number,
+  D: number,
+  scale: number,
+): void {
+  let max = -Infinity;
+  for (let s = 0; s <= last; s++) {
+    const ks = kb + s * stride;
+    let dot = 0;
+    for (let d = 0; d < D; d++) dot += Q[qb + d]! * K[ks + d]!;
+    dot *= scale;
+    a[ab + s] = dot;
+    if (dot > max) max = dot;
+  }
+  let sum = 0;
+  for (let s = 0; s <= last; s++) {
+    const e = Math.exp(a[ab + s]! - max);
+    a[ab + s] = e;
+    sum += e;
+  }
+  const inv = 1 / sum;
+  for (let s = 0; s <= last; s++) a[ab + s]! *= inv;
+  for (let d = 0; d < D; d++) o[qb + d] = 0;
+  for (let s = 0; s <= last; s++) {
+    const p = a[ab + s]!;
+    const vs = kb + s * stride;
+    for (let d = 0; d < D; d++) o[qb + d]! += p * Vv[vs + d]!;
   }
 }
 

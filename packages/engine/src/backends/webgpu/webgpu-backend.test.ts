@@ -275,6 +275,54 @@ describe.skipIf(!gpu)('webgpu backend matches the cpu backend', () => {
     await expectClose(att);
   });
 
+  it('rope at a position per row, out of place and in place, with llama3 scaling', async () => {
+    const llama3 = {
+      theta: 500000,
+      scaling: { type: 'llama3', factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositions: 64 },
+    } as const;
+    for (const [N, H, D, Tcap] of [
+      [1, 1, 2, 1],
+      [7, 3, 8, 40],
+      [300, 2, 6, 700],
+    ] as const) {
+      const n = N * H * D;
+      const positions = pair(ints(N, Tcap));
+      const inp = random(n);
+      const [out, inPlace] = [random(n), random(n)];
+      both((be, t) => {
+        be.ropeForwardAt(t(out), t(inp), t(positions), N, H, D, Tcap, { theta: 10000 });
+        be.copy(t(inPlace), 0, t(inp), 0, n);
+        be.ropeForwardAt(t(inPlace), t(inPlace), t(positions), N, H, D, Tcap, llama3);
+      });
+      await expectClose(out);
+      await expectClose(inPlace);
+    }
+  });
+
+  it('KV cache writes and decode attention of rows in their own slots at their own positions', async () => {
+    const [S, Tcap, NH, NKV, D] = [3, 20, 4, 2, 6];
+    const C = NKV * D;
+    // Rows of different slots at different positions, one slot's prompt as a run of rows, and a
+    // long row past the 256 threads of a workgroup.
+    for (const [slots, positions, cap] of [
+      [[1], [0], Tcap],
+      [[2, 0, 2, 2, 1], [7, 0, 0, 1, 19], Tcap],
+      [[0, 1], [299, 4], 300],
+    ] as const) {
+      const N = slots.length;
+      const s = pair(Int32Array.from(slots));
+      const p = pair(Int32Array.from(positions));
+      const [kCache, vCache] = [random(S * cap * C), random(S * cap * C)];
+      const [k, v, q] = [random(N * C), random(N * C), random(N * NH * D)];
+      const [out, att] = [random(N * NH * D), random(N * NH * cap)];
+      both((be, t) => {
+        be.kvCacheWrite(t(kCache), t(vCache), t(k), t(v), t(s), t(p), N, C, cap);
+        be.attentionDecode(t(out), t(att), t(q), t(kCache), t(vCache), t(s), t(p), N, cap, NH, NKV, D);
+      });
+      for (const x of [kCache, vCache, out]) await expectClose(x);
+    }
+  });
+
   it('softmax cross-entropy forward and backward with masked positions', async () => {
     for (const [N, V] of [
       [1, 1],

@@ -7,12 +7,14 @@ import {
   attentionBackwardQueries,
   attentionBackwardScores,
   attentionBackwardValues,
+  attentionDecode,
   attentionForward,
 } from './kernels/attention.wgsl.ts';
 import { accumulate, copyWithin, residual, scale } from './kernels/elementwise.wgsl.ts';
 import { encoderBackward, encoderBackwardLinks, encoderForward } from './kernels/encoder.wgsl.ts';
 import { elementwiseGroups, type Kernel, rowGroups } from './kernels/kernel.ts';
 import { klDivBackward, klDivForward } from './kernels/kl-div.wgsl.ts';
+import { kvCacheWrite } from './kernels/kv-cache.wgsl.ts';
 import { gemm, type Layout, TILE_M, TILE_N } from './kernels/matmul.wgsl.ts';
 import { SUM_PARTIALS, sumOfSquares } from './kernels/reduce.wgsl.ts';
 import { rmsnormBackwardInput, rmsnormBackwardWeight, rmsnormForward } from './kernels/rmsnorm.wgsl.ts';
@@ -336,6 +338,26 @@ export class WebGpuBackend implements Backend {
     this.rope(out, inp, B, T, H, D, posOffset, rope, 1);
   }
 
+  ropeForwardAt(
+    out: Tensor,
+    inp: Tensor,
+    positions: Tensor,
+    N: number,
+    H: number,
+    D: number,
+    Tcap: number,
+    rope: Rope,
+  ): void {
+    if (D % 2 !== 0) throw new Error(`webgpu backend: rope needs an even head dimension, got ${D}`);
+    const half = D / 2;
+    const table = this.ropeTable(D, rope, Tcap);
+    const pairs = N * H * half;
+    const u = { u32: [pairs, 1, H, half, 0], f32: [1] };
+    const groups = elementwiseGroups(pairs);
+    if (out === inp) this.dispatch(ropeKernel(true, true), [out, table, positions], u, groups);
+    else this.dispatch(ropeKernel(false, true), [out, inp, table, positions], u, groups);
+  }
+
   ropeBackward(
     dinp: Tensor,
     dout: Tensor,
@@ -368,6 +390,47 @@ export class WebGpuBackend implements Backend {
       [out, att, q, k, v],
       { u32: [B, Tq, Tk, Tcap, NH, NKV, D], f32: [1 / Math.sqrt(D)] },
       rowGroups(B * NH * Tq),
+    );
+  }
+
+  kvCacheWrite(
+    kCache: Tensor,
+    vCache: Tensor,
+    k: Tensor,
+    v: Tensor,
+    slots: Tensor,
+    positions: Tensor,
+    N: number,
+    C: number,
+    Tcap: number,
+  ): void {
+    this.dispatch(
+      kvCacheWrite,
+      [kCache, vCache, k, v, slots, positions],
+      { u32: [N, C, Tcap] },
+      elementwiseGroups(N * C),
+    );
+  }
+
+  attentionDecode(
+    out: Tensor,
+    att: Tensor,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    slots: Tensor,
+    positions: Tensor,
+    N: number,
+    Tcap: number,
+    NH: number,
+    NKV: number,
+    D: number,
+  ): void {
+    this.dispatch(
+      attentionDecode,
+      [out, att, q, k, v, slots, positions],
+      { u32: [N, Tcap, NH, NKV, D], f32: [1 / Math.sqrt(D)] },
+      rowGroups(N * NH),
     );
   }
 

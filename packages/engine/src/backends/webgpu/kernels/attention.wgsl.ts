@@ -59,6 +59,60 @@ ${perRow(
 )}`,
 };
 
+/**
+ * attentionForward's row for continuous batching: one workgroup per (n, h), query row n reading its
+ * own slot of the KV cache up to its own position (both from i32 buffers), att [N, NH, Tcap] scratch.
+ */
+export const attentionDecode: Kernel = {
+  name: 'attention_decode',
+  writes: 2,
+  code: `${params('N: u32, Tcap: u32, NH: u32, NKV: u32, D: u32, scale: f32,')}
+${storage(1, 'out', 'f32', 'read_write')}
+${storage(2, 'att', 'f32', 'read_write')}
+${storage(3, 'q', 'f32', 'read')}
+${storage(4, 'k', 'f32', 'read')}
+${storage(5, 'v', 'f32', 'read')}
+${storage(6, 'slots', 'i32', 'read')}
+${storage(7, 'positions', 'i32', 'read')}
+${workgroupReduce}
+${perRow(
+  'p.N * p.NH',
+  `    let n = row / p.NH;
+    let h = row % p.NH;
+    let kh = h / (p.NH / p.NKV);
+    let last = u32(positions[n]);
+    let kb = u32(slots[n]) * p.Tcap * p.NKV;
+    let qb = row * p.D;
+    let ab = row * p.Tcap;
+    var mx = NEG_BIG;
+    for (var s = li; s <= last; s += 256u) {
+      let ks = ((kb + s * p.NKV) + kh) * p.D;
+      var dot = 0.0;
+      for (var d = 0u; d < p.D; d++) { dot = fma(q[qb + d], k[ks + d], dot); }
+      dot *= p.scale;
+      att[ab + s] = dot;
+      mx = max(mx, dot);
+    }
+    let m = wgMax(mx, li, 0u);
+    var sum = 0.0;
+    for (var s = li; s <= last; s += 256u) {
+      let e = exp(att[ab + s] - m);
+      att[ab + s] = e;
+      sum += e;
+    }
+    let inv = 1.0 / wgSum(sum, li, 1u);
+    for (var s = li; s <= last; s += 256u) { att[ab + s] *= inv; }
+    // The att row was written by all threads; make it visible before each thread reads all of it.
+    storageBarrier();
+    for (var d = li; d < p.D; d += 256u) {
+      var acc = 0.0;
+      for (var s = 0u; s <= last; s++) { acc = fma(att[ab + s], v[((kb + s * p.NKV) + kh) * p.D + d], acc); }
+      out[qb + d] = acc;
+    }
+    storageBarrier();`,
+)}`,
+};
+
 const backwardParams = params('B: u32, T: u32, NH: u32, NKV: u32, D: u32, scale: f32,');
 
 /** dv[b, s, kh, d] = Σ over the group's heads h and queries t ≥ s of att[b, h, t, s] · dout[b, t, h, d]. */
