@@ -109,6 +109,51 @@ export interface InferenceState {
 }
 
 /**
+ * A KV cache of `slots` independent sequences of up to `capacity` positions each, and the buffers of
+ * a forward over up to `maxRows` token rows, where every row is one token of some slot at its own
+ * position: the continuous-batching shape, in which sequences of any length decode together and a
+ * prompt prefills as a run of rows of its slot.
+ */
+export interface SlotCache {
+  slots: number;
+  capacity: number;
+  maxRows: number;
+  kCache: Tensor[];
+  vCache: Tensor[];
+  acts: LayerActs;
+  tokens: Tensor;
+  rowSlots: Tensor;
+  positions: Tensor;
+  tmp: Tensor;
+  /** The final hidden states of the rows whose logits are asked for, gathered [rows, dim]. */
+  picked: Tensor;
+  logits: Tensor;
+}
+
+/** Token rows of a SlotCache forward: row i feeds tokens[i] to slot slots[i] at position positions[i]. */
+export interface TokenRows {
+  tokens: Int32Array;
+  slots: Int32Array;
+  positions: Int32Array;
+}
+
+/** Where layerForward keeps keys and values: lock-step rows at one shared position, or SlotCache rows. */
+interface LockStepKv {
+  k: Tensor;
+  v: Tensor;
+  kNew: Tensor;
+  vNew: Tensor;
+  capacity: number;
+}
+interface SlotKv {
+  k: Tensor;
+  v: Tensor;
+  slots: Tensor;
+  positions: Tensor;
+  capacity: number;
+}
+
+/**
  * A Llama-style decoder on a backend: one flat parameter buffer (layout in `layout`), gradients and
  * AdamW moments of the same size, and explicit forward and backward passes per layer.
  */
@@ -240,7 +285,10 @@ export class LlamaModel {
     this.plan = null;
   }
 
-  /** Layer l forward. Training shape when `cache` is absent; otherwise Tq new tokens at `pos`. */
+  /**
+   * Layer l forward. Training shape when `cache` is absent; Tq new tokens per row at `pos` with a
+   * lock-step cache; B rows of one token each, at their own slot and position, with a SlotKv.
+   */
   private layerForward(
     l: number,
     a: LayerActs,
@@ -249,7 +297,7 @@ export class LlamaModel {
     B: number,
     Tq: number,
     pos: number,
-    cache?: { k: Tensor; v: Tensor; kNew: Tensor; vNew: Tensor; capacity: number },
+    cache?: LockStepKv | SlotKv,
   ): void {
     const be = this.backend;
     const c = this.config;
@@ -258,15 +306,35 @@ export class LlamaModel {
     const hd = headDim(c);
     const qDim = c.nHeads * hd;
     const kvDim = c.nKvHeads * hd;
-    const kOut = cache ? cache.kNew : a.k;
-    const vOut = cache ? cache.vNew : a.v;
+    const kOut = cache && 'kNew' in cache ? cache.kNew : a.k;
+    const vOut = cache && 'vNew' in cache ? cache.vNew : a.v;
     be.rmsnormForward(a.ln1, a.rstd1, a.resid, this.params, o.attnNorm, N, c.dim, c.normEps);
     be.matmulForward(a.q, a.ln1, this.params, o.wq, N, c.dim, qDim);
     be.matmulForward(kOut, a.ln1, this.params, o.wk, N, c.dim, kvDim);
     be.matmulForward(vOut, a.ln1, this.params, o.wv, N, c.dim, kvDim);
-    be.ropeForward(a.q, a.q, B, Tq, c.nHeads, hd, pos, this.rope);
-    be.ropeForward(kOut, kOut, B, Tq, c.nKvHeads, hd, pos, this.rope);
-    if (cache) {
+    if (cache && 'slots' in cache) {
+      be.ropeForwardAt(a.q, a.q, cache.positions, N, c.nHeads, hd, cache.capacity, this.rope);
+      be.ropeForwardAt(a.k, a.k, cache.positions, N, c.nKvHeads, hd, cache.capacity, this.rope);
+      be.kvCacheWrite(cache.k, cache.v, a.k, a.v, cache.slots, cache.positions, N, kvDim, cache.capacity);
+      be.attentionDecode(
+        a.atty,
+        a.att,
+        a.q,
+        cache.k,
+        cache.v,
+        cache.slots,
+        cache.positions,
+        N,
+        cache.capacity,
+        c.nHeads,
+        c.nKvHeads,
+        hd,
+      );
+    } else {
+      be.ropeForward(a.q, a.q, B, Tq, c.nHeads, hd, pos, this.rope);
+      be.ropeForward(kOut, kOut, B, Tq, c.nKvHeads, hd, pos, this.rope);
+    }
+    if (cache && 'kNew' in cache) {
       for (let b = 0; b < B; b++) {
         const dst = (b * cache.capacity + pos) * kvDim;
         be.copy(cache.k, dst, cache.kNew, b * Tq * kvDim, Tq * kvDim);
@@ -286,7 +354,7 @@ export class LlamaModel {
         c.nKvHeads,
         hd,
       );
-    } else {
+    } else if (!cache) {
       be.attentionForward(a.atty, a.att, a.q, a.k, a.v, B, Tq, Tq, Tq, c.nHeads, c.nKvHeads, hd);
     }
     be.matmulForward(tmp, a.atty, this.params, o.wo, N, qDim, c.dim);
@@ -579,6 +647,108 @@ export class LlamaModel {
     const last = new Float32Array(s.B * V);
     for (let b = 0; b < s.B; b++) last.set(all.subarray((b * Tq + Tq - 1) * V, (b * Tq + Tq) * V), b * V);
     return last;
+  }
+
+  /** Allocates a KV cache of `slots` sequences of up to `capacity` positions, fed `maxRows` token rows at a time. */
+  createSlotCache(slots: number, capacity: number, maxRows: number): SlotCache {
+    const c = this.config;
+    if (capacity > c.maxSeqLen)
+      throw new Error(`context ${capacity} exceeds the model's maxSeqLen ${c.maxSeqLen}`);
+    const be = this.backend;
+    const kvDim = c.nKvHeads * headDim(c);
+    return {
+      slots,
+      capacity,
+      maxRows,
+      kCache: Array.from({ length: c.nLayers }, () => be.alloc(slots * capacity * kvDim)),
+      vCache: Array.from({ length: c.nLayers }, () => be.alloc(slots * capacity * kvDim)),
+      acts: allocLayer(be, maxRows, c, maxRows * c.nHeads * capacity),
+      tokens: be.alloc(maxRows, 'i32'),
+      rowSlots: be.alloc(maxRows, 'i32'),
+      positions: be.alloc(maxRows, 'i32'),
+      tmp: be.alloc(maxRows * c.dim),
+      picked: be.alloc(maxRows * c.dim),
+      logits: be.alloc(maxRows * c.vocabSize),
+    };
+  }
+
+  freeSlotCache(s: SlotCache): void {
+    const be = this.backend;
+    for (const t of [
+      ...s.kCache,
+      ...s.vCache,
+      ...Object.values(s.acts),
+      s.tokens,
+      s.rowSlots,
+      s.positions,
+      s.tmp,
+      s.picked,
+      s.logits,
+    ])
+      be.free(t);
+  }
+
+  /**
+   * Feeds every row's token to its slot at its position, storing its keys and values there, and
+   * resolves with the logits of the rows listed in `outputs`, in that order ([outputs.length, V]).
+   * A row attends to positions 0 ..= its own of its slot, so the earlier ones must have been fed by
+   * an earlier call or by earlier rows of this one; rows of different slots never see each other.
+   */
+  async decodeRows(s: SlotCache, rows: TokenRows, outputs: readonly number[]): Promise<Float32Array> {
+    const be = this.backend;
+    const c = this.config;
+    const N = rows.tokens.length;
+    for (const r of outputs)
+      if (!Number.isInteger(r) || r < 0 || r >= N) throw new Error(`decodeRows: no row ${r} of ${N}`);
+    this.forwardRows(s, rows);
+    const M = outputs.length;
+    if (M === 0) return new Float32Array(0);
+    let hidden = s.acts.ln1;
+    // Only the asked-for rows go through the LM head (a prefilled prompt needs its last row only).
+    if (M !== N || outputs.some((r, i) => r !== i)) {
+      for (const [i, r] of outputs.entries()) be.copy(s.picked, i * c.dim, s.acts.ln1, r * c.dim, c.dim);
+      hidden = s.picked;
+    }
+    be.matmulForward(s.logits, hidden, this.params, this.layout.lmHead, M, c.dim, c.vocabSize);
+    return (await be.download(s.logits, 0, M * c.vocabSize)) as Float32Array;
+  }
+
+  /** decodeRows' forward, resolving with every row's last hidden state after the final RMSNorm, [N, dim]. */
+  async hiddenRows(s: SlotCache, rows: TokenRows): Promise<Float32Array> {
+    this.forwardRows(s, rows);
+    return (await this.backend.download(s.acts.ln1, 0, rows.tokens.length * this.config.dim)) as Float32Array;
+  }
+
+  /** Embedding, layers and final norm of SlotCache rows; the normed hidden states are left in acts.ln1. */
+  private forwardRows(s: SlotCache, rows: TokenRows): void {
+    const be = this.backend;
+    const c = this.config;
+    const N = rows.tokens.length;
+    if (N === 0 || N > s.maxRows || rows.slots.length !== N || rows.positions.length !== N)
+      throw new Error(`decodeRows: 1 to ${s.maxRows} rows of a token, a slot and a position each`);
+    for (let i = 0; i < N; i++) {
+      const tok = rows.tokens[i]!;
+      const slot = rows.slots[i]!;
+      const pos = rows.positions[i]!;
+      if (tok < 0 || tok >= c.vocabSize) throw new Error(`decodeRows: token ${tok} of row ${i} out of range`);
+      if (slot < 0 || slot >= s.slots || pos < 0 || pos >= s.capacity)
+        throw new Error(`decodeRows: row ${i} at slot ${slot}, position ${pos}: past the cache`);
+    }
+    be.upload(s.tokens, rows.tokens);
+    be.upload(s.rowSlots, rows.slots);
+    be.upload(s.positions, rows.positions);
+    const a = s.acts;
+    be.encoderForward(a.resid, s.tokens, this.params, this.layout.embed, N, c.dim);
+    for (let l = 0; l < c.nLayers; l++) {
+      this.layerForward(l, a, a.resid, s.tmp, N, 1, 0, {
+        k: s.kCache[l]!,
+        v: s.vCache[l]!,
+        slots: s.rowSlots,
+        positions: s.positions,
+        capacity: s.capacity,
+      });
+    }
+    be.rmsnormForward(a.ln1, a.rstd1, a.resid, this.params, this.layout.finalNorm, N, c.dim, c.normEps);
   }
 
   destroy(): void {
