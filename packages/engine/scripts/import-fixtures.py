@@ -96,6 +96,7 @@ Usage (from packages/engine; the whole run takes ~30 s once the venv exists):
       --no-deps -d . && tar xzf llama_cpp_python-0.3.36.tar.gz)
   /tmp/import-venv/bin/python scripts/import-fixtures.py \\
       [--llama-cpp /tmp/llcpp/llama_cpp_python-0.3.36/vendor/llama.cpp] [--skip-gguf] [--out DIR]
+  npx biome format --write test/fixtures/import    # the repo's JSON layout; values unchanged
 The HF stage (--skip-gguf) needs only torch/transformers/tokenizers. A rerun writes the same bytes.
 
 Versions when the committed fixtures were written: see versions in any reference.json (torch 2.15.0,
