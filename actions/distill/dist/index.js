@@ -28637,7 +28637,63 @@ var Jobs = class {
   }
 };
 
+// ../../packages/sdk/src/lib/model-source.ts
+function partPath(file, fallback) {
+  const relative = file.webkitRelativePath;
+  if (relative) return relative;
+  return file instanceof File && file.name ? file.name : fallback;
+}
+function filesToParts(files) {
+  if (Array.isArray(files))
+    return files.map((file, i) => ({ path: partPath(file, `file-${i}`), blob: file }));
+  return Object.entries(files).map(([path, blob]) => ({ path, blob }));
+}
+function modelNameOf(path) {
+  const last = path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
+  return last.replace(/(\.tar\.gz|\.tgz|\.tar|\.gguf)$/i, "") || void 0;
+}
+async function pathToParts(path) {
+  const fs3 = await import("node:fs");
+  const nodePath = await import("node:path");
+  const open2 = async (file) => typeof fs3.openAsBlob === "function" ? fs3.openAsBlob(file) : new Blob([await fs3.promises.readFile(file)]);
+  try {
+    const stats = await fs3.promises.stat(path);
+    if (stats.isFile()) return [{ path: nodePath.basename(path), blob: await open2(path) }];
+    if (!stats.isDirectory()) throw Object.assign(new Error("not a file or folder"), { code: "ENOTFILE" });
+    const parts = [];
+    const walk = async (dir, prefix) => {
+      const entries = await fs3.promises.readdir(dir, { withFileTypes: true });
+      entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+      for (const entry of entries) {
+        if (entry.name.startsWith(".")) continue;
+        const full = nodePath.join(dir, entry.name);
+        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) await walk(full, rel);
+        else if (entry.isFile()) parts.push({ path: rel, blob: await open2(full) });
+      }
+    };
+    await walk(path, "");
+    if (parts.length === 0) throw Object.assign(new Error("the folder has no files"), { code: "EEMPTY" });
+    return parts;
+  } catch (error2) {
+    const code = error2?.code;
+    const reason = code === "ENOENT" || code === "ENOTDIR" ? "no such file or folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : error2 instanceof Error ? error2.message : String(error2);
+    throw new DistilleryError(`Cannot read model ${path}: ${reason}`, {
+      code: "file_unreadable",
+      param: "path",
+      cause: error2
+    });
+  }
+}
+function importForm(parts, name) {
+  const form = new FormData();
+  if (name) form.append("name", name);
+  for (const part of parts) form.append("file", part.blob, part.path);
+  return form;
+}
+
 // ../../packages/sdk/src/resources/models.ts
+var IMPORT_TIMEOUT_MS = 60 * 6e4;
 var Models = class {
   constructor(transport) {
     this.transport = transport;
@@ -28663,6 +28719,65 @@ var Models = class {
         ...this.transport.init(options)
       })
     );
+  }
+  /**
+   * Imports a pretrained Llama-family checkpoint; the model's `id` (`local/mdl_…`) then names it as
+   * a teacher, student or base model. A checkpoint the server cannot import is a `BadRequestError`
+   * whose message names the file and field at fault; one over the server's limit a 413. An upload
+   * is sent once (`maxRetries` 0 unless given): a retry would hold the whole body in memory.
+   */
+  async import(params, options = {}) {
+    const given = ["files", "archive", "path", "source_url"].filter(
+      (k) => params[k] !== void 0
+    );
+    if (given.length !== 1) {
+      throw new DistilleryError(
+        given.length ? `models.import takes one of files, archive, path or source_url, got ${given.join(" and ")}` : "models.import needs files, archive, path or source_url",
+        { param: given[1] ?? "files" }
+      );
+    }
+    const idempotencyKey = options.idempotencyKey ?? newIdempotencyKey();
+    const timeout = options.timeout ?? IMPORT_TIMEOUT_MS;
+    const query = this.transport.tenant();
+    if (params.source_url !== void 0) {
+      return unwrap(
+        await this.transport.api.POST("/v1/models", {
+          params: { query, header: { "Idempotency-Key": idempotencyKey } },
+          body: { source_url: params.source_url, ...params.name ? { name: params.name } : {} },
+          ...this.transport.init({ ...options, timeout })
+        })
+      );
+    }
+    let parts;
+    let name = params.name;
+    if (params.path !== void 0) {
+      parts = await pathToParts(params.path);
+      name ??= modelNameOf(params.path);
+    } else if (params.archive !== void 0) {
+      const path = partPath(params.archive, "model");
+      parts = [{ path, blob: params.archive }];
+      if (params.archive instanceof File) name ??= modelNameOf(path);
+    } else {
+      parts = filesToParts(params.files ?? []);
+      if (parts.length === 0) throw new DistilleryError("models.import: files is empty", { param: "files" });
+    }
+    return unwrap(
+      await this.transport.api.POST("/v1/models", {
+        params: { query, header: { "Idempotency-Key": idempotencyKey } },
+        // openapi-fetch types the multipart body by its schema; FormData is sent as is, with its boundary.
+        body: importForm(parts, name),
+        bodySerializer: (body) => body,
+        ...this.transport.init({ ...options, timeout, maxRetries: options.maxRetries ?? 0 })
+      })
+    );
+  }
+  /** Deletes an imported, fine-tuned or distilled model of the tenant (not a preset). */
+  async delete(modelId, options) {
+    const { response } = await this.transport.api.DELETE("/v1/models/{model_id}", {
+      params: { path: { model_id: modelId }, query: this.transport.tenant() },
+      ...this.transport.init(options)
+    });
+    return acknowledgement(response);
   }
 };
 
