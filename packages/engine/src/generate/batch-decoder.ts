@@ -260,6 +260,8 @@ export class BatchDecoder {
     this.counters.maxBatchSize = Math.max(this.counters.maxBatchSize, fed.size);
 
     const V = this.model.config.vocabSize;
+    // A model's vocabulary may be padded past its tokenizer's; tokens no text decodes to are never drawn.
+    const drawn = this.tokenizer.vocabSize;
     sampled.forEach((seq, i) => {
       if (seq.slot < 0) return; // closed while the forward pass ran
       if (seq.aborted) {
@@ -267,7 +269,7 @@ export class BatchDecoder {
         return;
       }
       try {
-        this.accept(seq, logits.subarray(i * V, (i + 1) * V));
+        this.accept(seq, logits.subarray(i * V, i * V + drawn));
       } catch (error) {
         this.fail(seq, error);
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng.ts';
 import { testConfig, testModel, testTokenizer } from './__fixtures__/model.ts';
 import { BatchDecoder, type TokenEvent } from './batch-decoder.ts';
-import { type SamplingParams, sampleNext } from './sampling.ts';
+import { drawToken, type SamplingParams, sampleNext } from './sampling.ts';
 
 const tokenizer = testTokenizer();
 const config = testConfig(tokenizer.vocabSize);
@@ -57,6 +57,27 @@ describe('sampling', () => {
       });
       expect(e.topLogprobs!.reduce((s, t) => s + Math.exp(t.logprob), 0)).toBeLessThanOrEqual(1);
     });
+  });
+
+  it('draws from softmax(logits / temperature) within the top-p nucleus', () => {
+    const frequencies = (logits: number[], temperature: number, topP: number): number[] => {
+      const rng = new Rng(5);
+      const counts = logits.map(() => 0);
+      const x = Float32Array.from(logits);
+      for (let i = 0; i < 40000; i++) counts[drawToken(x, temperature, topP, rng)]! += 1;
+      return counts.map((c) => c / 40000);
+    };
+    // Probabilities 0.25, 0.4, 0.35 (the likeliest is not first).
+    const logits = [Math.log(0.25), Math.log(0.4), Math.log(0.35)];
+    const close = (want: number[]) => want.map((p) => expect.closeTo(p, 2));
+    expect(frequencies(logits, 1, 1)).toEqual(close([0.25, 0.4, 0.35]));
+    // Temperature 2 takes square roots before normalising.
+    const roots = [0.5, Math.sqrt(0.4), Math.sqrt(0.35)];
+    const sum = roots.reduce((a, b) => a + b);
+    expect(frequencies(logits, 2, 1)).toEqual(close(roots.map((r) => r / sum)));
+    // top_p 0.5: 0.4 alone falls short, 0.4 + 0.35 reaches it; the nucleus is renormalised.
+    expect(frequencies(logits, 1, 0.5)).toEqual(close([0, 0.4 / 0.75, 0.35 / 0.75]));
+    expect(frequencies(logits, 1, 0.39)).toEqual([0, 1, 0]);
   });
 
   it('ranks ties by token id and omits logprobs unless asked for', () => {
