@@ -14,6 +14,16 @@ export {
 } from './data/spam-assassin.ts';
 export * from './export/index.ts';
 export { QUANTIZATION_TYPES, type QuantizationType } from './export/quant-mix.ts';
+export {
+  BatchDecoder,
+  type ChatMessage,
+  chatPrompt,
+  type DecoderStats,
+  embed,
+  type SamplingParams,
+  type SequenceResult,
+  type TokenEvent,
+} from './generate/index.ts';
 export * from './import/index.ts';
 export {
   type LoadedModel,
