@@ -110,7 +110,11 @@ function collectExamples(): ExampleCase[] {
               });
             });
         } else if (mediaType === 'text/event-stream') {
-          // An SSE example is one event, as its schema is; its `data` is a JobEvent as JSON.
+          // An SSE example is one event, as its schema is; its `data` is JSON of the event schema's
+          // `contentSchema` (a JobEvent, a chat completion chunk).
+          const [eventSchema] = resolve(media.schema as Json, '');
+          const data = (eventSchema.properties as Record<string, Json> | undefined)?.data;
+          const dataSchema = (data?.contentSchema as Json | undefined)?.$ref as string | undefined;
           found.push({
             where: `${where} SSE example ${name}`,
             schemaPointer: `${mediaPointer}/schema`,
@@ -118,7 +122,7 @@ function collectExamples(): ExampleCase[] {
           });
           found.push({
             where: `${where} SSE example ${name} data`,
-            schemaPointer: schemaOf('JobEvent'),
+            schemaPointer: dataSchema ? dataSchema.slice(1) : schemaOf('JobEvent'),
             value: JSON.parse((value as { data: string }).data),
           });
         }

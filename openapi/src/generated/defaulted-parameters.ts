@@ -33,6 +33,12 @@ export interface DefaultedParameters {
   importModel: { query: never; header: never };
   getModel: { query: never; header: never };
   deleteModel: { query: never; header: never };
+  createChatCompletion: { query: never; header: never };
+  createCompletion: { query: never; header: never };
+  createCompletionBatch: { query: never; header: never };
+  createEmbeddings: { query: never; header: never };
+  getDecodeStats: { query: never; header: never };
+  listRecentRequests: { query: 'limit'; header: never };
   getHardware: { query: never; header: never };
   getStats: { query: never; header: never };
   getServerConfig: { query: never; header: never };

@@ -709,6 +709,166 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a chat completion
+         * @description OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+         *     unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+         *     The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+         *     as transformers renders it with `add_generation_prompt`), else with the engine's default:
+         *     `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+         *     the layout that models fine-tuned here on `{messages}` rows were trained on.
+         *
+         *     Concurrent requests for one model are decoded together, one batch per decode step
+         *     (continuous batching); a client that disconnects frees its place at once. With
+         *     `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+         *     with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+         *     empty `choices` and the `usage`. An error after the stream started arrives as one event
+         *     `data: {"error": {…}}` before the stream ends.
+         *
+         *     `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+         *     and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+         *     the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+         *     `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+         *     A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+         *     the context (`finish_reason: length`). Any field this server does not implement is a 400
+         *     naming it.
+         */
+        post: operations["createChatCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a completion
+         * @description OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+         *     template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+         *     array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+         *     does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+         *     batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+         *     legacy `logprobs` object.
+         */
+        post: operations["createCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/completions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete many prompts at once
+         * @description Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+         *     at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+         *     choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+         *     a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+         *     The prompts are continued as `POST /v1/completions` continues a string.
+         */
+        post: operations["createCompletionBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create embeddings
+         * @description OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+         *     state (after its final norm), one vector of the model's width per input. `input` is a
+         *     string, an array of strings, an array of token ids or an array of such arrays (at most 256
+         *     inputs, each within the model's context; an empty one is a 400 naming it).
+         *     `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+         *     base64 of its little-endian float32 values.
+         */
+        post: operations["createEmbeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decode statistics
+         * @description Live serving figures: generated tokens per second over the last minute, time to first
+         *     token and inter-token latency percentiles, queue depth and batch sizes, server-wide; and
+         *     per loaded model of the tenant, its decoder's state (sequences decoding and queued, the
+         *     last and largest batch of a decode step, steps and tokens) and memory. Other tenants'
+         *     models are counted in the server-wide figures only.
+         */
+        get: operations["getDecodeStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/recent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent inference requests
+         * @description The tenant's latest inference requests, newest first, from a bounded in-memory ring (the
+         *     last 256 of the server; a restart empties it): what was asked of which model, how it
+         *     ended, its token counts and timings. Prompts and completions are not kept.
+         */
+        get: operations["listRecentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/hardware": {
         parameters: {
             query?: never;
@@ -913,10 +1073,18 @@ export type components = {
          * @description Machine-readable error code.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_config" | "unauthorized" | "insufficient_credits" | "forbidden" | "job_not_found" | "dataset_not_found" | "model_not_found" | "artifact_not_found" | "key_not_found" | "job_already_running" | "job_terminal" | "idempotency_conflict" | "method_not_allowed" | "payload_too_large" | "rate_limited" | "training_error" | "internal_error";
+        ErrorCode: "invalid_request" | "invalid_config" | "unauthorized" | "insufficient_credits" | "forbidden" | "job_not_found" | "dataset_not_found" | "model_not_found" | "artifact_not_found" | "key_not_found" | "job_already_running" | "job_terminal" | "idempotency_conflict" | "method_not_allowed" | "payload_too_large" | "rate_limited" | "training_error" | "internal_error" | "overloaded" | "timeout";
         /** @description What went wrong. */
         Error: {
             code: components["schemas"]["ErrorCode"];
+            /**
+             * @description OpenAI's error type for the status (400, 405, 413, 416 `invalid_request_error`; 401
+             *     `authentication_error`; 402 `insufficient_quota`; 403 `permission_error`; 404
+             *     `not_found_error`; 409 `conflict_error`; 429 `rate_limit_error`; 5xx `server_error`), so
+             *     that OpenAI's clients read the envelope as theirs.
+             * @enum {string}
+             */
+            type?: "invalid_request_error" | "authentication_error" | "insufficient_quota" | "permission_error" | "not_found_error" | "conflict_error" | "rate_limit_error" | "server_error";
             /** @description Human-readable explanation, safe to show to users. */
             message: string;
             /** @description The HTTP status, repeated. */
@@ -1628,6 +1796,21 @@ export type components = {
             job_defaults?: {
                 [key: string]: unknown;
             };
+            /** @description How inference is served (`POST /v1/chat/completions` and the rest). */
+            serving?: {
+                /** @description `DISTILLERY_SERVING_MEMORY_BYTES`: the loaded models' weights and KV caches together; the least recently used idle model is unloaded to make room. */
+                memory_budget_bytes: number;
+                /** @description `DISTILLERY_SERVING_MAX_BATCH`: sequences a model decodes together (its KV-cache slots). */
+                max_batch: number;
+                /** @description `DISTILLERY_SERVING_MAX_CONTEXT`: the longest sequence served, capped by each model's own context. */
+                max_context: number;
+                /** @description `DISTILLERY_SERVING_TIMEOUT_SECONDS`: a request generating longer is stopped (504 `timeout`). */
+                timeout_seconds: number;
+                /** @description `DISTILLERY_SERVING_MAX_QUEUE`: sequences that may wait for one model before a request is a 503 `overloaded`. */
+                max_queue: number;
+                /** @description `DISTILLERY_SERVING_THREADS`: threads of the serving thread's CPU kernels. */
+                threads: number;
+            };
         };
         /** @description Health of the server and its parts. */
         Health: {
@@ -1643,10 +1826,307 @@ export type components = {
             };
         };
         /**
+         * @description A servable model id of the tenant as `GET /v1/models` lists it (`local/…`; the id without
+         *     `local/` works too). Optional: without it, the server's `DISTILLERY_SERVING_DEFAULT_MODEL`,
+         *     else the tenant's only servable model.
+         * @example local/ft-spam-teacher
+         */
+        ServingModelId: string;
+        /** @description Up to 4 strings; generation stops before the first of them, which is left out of the text. */
+        StopSequences: string | string[] | null;
+        StreamOptions: {
+            /** @description A last chunk before `[DONE]` with empty `choices` and the `usage`; every other chunk has `usage` null. */
+            include_usage?: boolean;
+        } | null;
+        /** @description One turn of the conversation. */
+        ChatMessage: {
+            /** @enum {string} */
+            role: "system" | "developer" | "user" | "assistant";
+            /** @description The text, or OpenAI's content parts (text parts only). */
+            content: string | {
+                /** @constant */
+                type: "text";
+                text: string;
+            }[];
+            name?: string;
+        };
+        /**
+         * @description OpenAI's chat completion request, the fields this server implements. `null` is the same as
+         *     leaving a field out. Any other field is a 400 naming it.
+         */
+        ChatCompletionRequest: {
+            model?: components["schemas"]["ServingModelId"];
+            messages: components["schemas"]["ChatMessage"][];
+            /** @description Tokens to generate at most (default up to the model's context). */
+            max_completion_tokens?: number | null;
+            /** @description The older name of `max_completion_tokens`; give one or the other. */
+            max_tokens?: number | null;
+            /** @description Default 1; 0 is greedy. */
+            temperature?: number | null;
+            /** @description Nucleus sampling mass, default 1. */
+            top_p?: number | null;
+            /** @description Choices to generate (default 1), decoded side by side. */
+            n?: number | null;
+            stream?: boolean | null;
+            stream_options?: components["schemas"]["StreamOptions"];
+            stop?: components["schemas"]["StopSequences"];
+            /** @description Same seed, prompt and parameters, same completion, whatever else is decoded beside it; choice k is sampled with seed + k. */
+            seed?: number | null;
+            /** @description The log-probability of each generated token (of the model's untempered distribution). */
+            logprobs?: boolean | null;
+            /** @description That many likeliest tokens at each position as well; needs `logprobs`. */
+            top_logprobs?: number | null;
+            /** @description Accepted and ignored. */
+            user?: string;
+        };
+        Usage: {
+            /** @description Prompt tokens, summed over the prompts (each prompt counted once, whatever `n`). */
+            prompt_tokens: number;
+            /** @description Generated tokens over every choice, a final stop token included. */
+            completion_tokens: number;
+            total_tokens: number;
+        };
+        TopLogprob: {
+            token: string;
+            logprob: number;
+            bytes: number[] | null;
+        };
+        TokenLogprob: {
+            token: string;
+            logprob: number;
+            bytes: number[] | null;
+            top_logprobs: components["schemas"]["TopLogprob"][];
+        };
+        ChatChoiceLogprobs: {
+            content: components["schemas"]["TokenLogprob"][] | null;
+        } | null;
+        /**
+         * @description `stop`: the model's end token or a stop string; `length`: `max_tokens` or the context reached.
+         * @enum {string}
+         */
+        FinishReason: "stop" | "length";
+        ChatCompletion: {
+            /** @description `chatcmpl-` and the request id. */
+            id: string;
+            /** @constant */
+            object: "chat.completion";
+            created: number;
+            model: string;
+            system_fingerprint?: string | null;
+            choices: {
+                index: number;
+                message: {
+                    /** @constant */
+                    role: "assistant";
+                    content: string;
+                };
+                logprobs: components["schemas"]["ChatChoiceLogprobs"];
+                finish_reason: components["schemas"]["FinishReason"];
+            }[];
+            usage: components["schemas"]["Usage"];
+        };
+        /** @description One Server-Sent Event of a streamed chat completion. */
+        ChatCompletionChunk: {
+            id: string;
+            /** @constant */
+            object: "chat.completion.chunk";
+            created: number;
+            model: string;
+            system_fingerprint?: string | null;
+            choices: {
+                index: number;
+                delta: {
+                    /** @constant */
+                    role?: "assistant";
+                    content?: string;
+                };
+                logprobs?: components["schemas"]["ChatChoiceLogprobs"];
+                finish_reason: components["schemas"]["FinishReason"] | null;
+            }[];
+            usage?: components["schemas"]["Usage"] | null;
+        };
+        /**
+         * @description A string, an array of strings, an array of token ids or an array of arrays of token ids
+         *     (at most 256 strings or arrays); an array mixing these kinds is a 400 naming it.
+         */
+        CompletionPrompt: string | (string | number | number[])[];
+        /** @description OpenAI's (legacy) completion request, the fields this server implements; any other is a 400 naming it. */
+        CompletionRequest: {
+            model?: components["schemas"]["ServingModelId"];
+            prompt: components["schemas"]["CompletionPrompt"];
+            /** @description Tokens to generate at most, default 16. */
+            max_tokens?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
+            n?: number | null;
+            stream?: boolean | null;
+            stream_options?: components["schemas"]["StreamOptions"];
+            stop?: components["schemas"]["StopSequences"];
+            seed?: number | null;
+            /** @description The log-probability of each token and of that many likeliest alternatives. */
+            logprobs?: number | null;
+            user?: string;
+        };
+        CompletionLogprobs: {
+            tokens: string[];
+            token_logprobs: number[];
+            top_logprobs: {
+                [key: string]: number;
+            }[];
+            text_offset: number[];
+        } | null;
+        CompletionChoice: {
+            index: number;
+            text: string;
+            logprobs: components["schemas"]["CompletionLogprobs"];
+            /** @description `null` in stream chunks until the choice ends. */
+            finish_reason: components["schemas"]["FinishReason"] | null;
+        };
+        /** @description A completion, or (streamed) one chunk of it. */
+        Completion: {
+            /** @description `cmpl-` and the request id. */
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            system_fingerprint?: string | null;
+            choices: components["schemas"]["CompletionChoice"][];
+            usage?: components["schemas"]["Usage"] | null;
+        };
+        /** @description Reference 004's batch request. */
+        CompletionBatchRequest: {
+            model?: components["schemas"]["ServingModelId"];
+            prompts: string[];
+            /** @description Tokens to generate at most per completion, default 16. */
+            max_tokens?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
+            /** @description Completions per prompt (default 1). */
+            n?: number | null;
+            stop?: components["schemas"]["StopSequences"];
+            seed?: number | null;
+        };
+        CompletionBatch: {
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            system_fingerprint?: string | null;
+            choices: {
+                index: number;
+                prompt_index: number;
+                text: string;
+                logprobs: null;
+                finish_reason: components["schemas"]["FinishReason"];
+            }[];
+            usage: components["schemas"]["Usage"];
+        };
+        EmbeddingRequest: {
+            model?: components["schemas"]["ServingModelId"];
+            input: components["schemas"]["CompletionPrompt"];
+            /**
+             * @description Default `float`.
+             * @enum {string}
+             */
+            encoding_format?: "float" | "base64";
+            user?: string;
+        };
+        EmbeddingList: {
+            /** @constant */
+            object: "list";
+            data: {
+                /** @constant */
+                object: "embedding";
+                index: number;
+                /** @description The vector, or with `encoding_format` `base64` its little-endian float32 bytes in base64. */
+                embedding: number[] | string;
+            }[];
+            model: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+        };
+        /** @description Percentiles of the latest samples (up to 4096), milliseconds; null with no samples yet. */
+        LatencyPercentiles: {
+            p50: number | null;
+            p90: number | null;
+            p99: number | null;
+            samples: number;
+        };
+        DecoderState: {
+            /** @description Sequences holding a KV-cache slot (prefilling or decoding). */
+            active_sequences: number;
+            /** @description Sequences waiting for a slot. */
+            queued_sequences: number;
+            /** @description Sequences in the latest decode step's forward pass. */
+            last_batch_size: number;
+            /** @description The most sequences any decode step has held. */
+            max_batch_size: number;
+        };
+        LoadedModelStats: components["schemas"]["DecoderState"] & {
+            model: string;
+            /** Format: date-time */
+            loaded_at: string;
+            /** Format: date-time */
+            last_used_at: string;
+            weights_bytes: number;
+            kv_cache_bytes: number;
+            /** @description KV-cache slots, the largest batch a decode step can hold. */
+            max_batch: number;
+            /** @description Positions per slot, prompt and completion together. */
+            max_context: number;
+            steps: number;
+            generated_tokens: number;
+        };
+        DecodeStats: components["schemas"]["DecoderState"] & {
+            window_seconds: number;
+            /** @description Tokens generated over the last `window_seconds`, per second, server-wide. */
+            tokens_per_second: number;
+            /** @description Tokens generated since the server started. */
+            generated_tokens: number;
+            /** @description Inference requests since the server started. */
+            requests: number;
+            time_to_first_token_ms: components["schemas"]["LatencyPercentiles"];
+            inter_token_latency_ms: components["schemas"]["LatencyPercentiles"];
+            memory: {
+                /** @description `DISTILLERY_SERVING_MEMORY_BYTES`: weights and KV caches of the loaded models together. */
+                budget_bytes: number;
+                used_bytes: number;
+            };
+            /** @description The tenant's loaded models. */
+            models: components["schemas"]["LoadedModelStats"][];
+        };
+        RecentRequest: {
+            request_id: string;
+            /** @enum {string} */
+            endpoint: "chat.completions" | "completions" | "completions.batch" | "embeddings";
+            model: string | null;
+            created: number;
+            stream: boolean;
+            n: number;
+            temperature?: number | null;
+            /** @description The HTTP status answered (a stream that failed after it started keeps 200 and has `error_code`). */
+            status: number;
+            finish_reasons: components["schemas"]["FinishReason"][];
+            prompt_tokens: number;
+            completion_tokens: number;
+            time_to_first_token_ms: number | null;
+            duration_ms: number;
+            error_code: components["schemas"]["ErrorCode"] | null;
+        };
+        RecentRequestList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["RecentRequest"][];
+        };
+        /**
          * @description What a key may do; `admin` is every scope on every tenant.
          * @enum {string}
          */
-        ApiKeyScope: "jobs:read" | "jobs:write" | "datasets:read" | "datasets:write" | "models:read" | "models:write" | "admin";
+        ApiKeyScope: "jobs:read" | "jobs:write" | "datasets:read" | "datasets:write" | "models:read" | "models:write" | "inference" | "admin";
         /** @description An API key, without its secret. */
         ApiKey: {
             id: string;
@@ -1890,6 +2370,27 @@ export type components = {
         };
         /** @description An unexpected server error (`internal_error`); retrying may help. */
         InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The serving capacity is taken (`overloaded`): the memory budget is held by busy models, or the model's queue is full; retry after `Retry-After`. */
+        Overloaded: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Generation ran past the server's `DISTILLERY_SERVING_TIMEOUT_SECONDS` (`timeout`); its sequences were stopped. */
+        Timeout: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
                 [name: string]: unknown;
@@ -3297,6 +3798,242 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createChatCompletion: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The completion, or with `stream` its chunks as Server-Sent Events. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": {
+                        /** @description A `ChatCompletionChunk` as JSON; `[DONE]` in the last event. */
+                        data: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+            504: components["responses"]["Timeout"];
+        };
+    };
+    createCompletion: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The completion, or with `stream` its chunks as Server-Sent Events. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Completion"];
+                    "text/event-stream": {
+                        /** @description A `Completion` chunk as JSON; `[DONE]` in the last event. */
+                        data: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+            504: components["responses"]["Timeout"];
+        };
+    };
+    createCompletionBatch: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletionBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description One choice per prompt and sample. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionBatch"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+            504: components["responses"]["Timeout"];
+        };
+    };
+    createEmbeddings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmbeddingRequest"];
+            };
+        };
+        responses: {
+            /** @description One embedding per input, in order. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ModelNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+            504: components["responses"]["Timeout"];
+        };
+    };
+    getDecodeStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecodeStats"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listRecentRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+                 *     `admin` key may name another tenant.
+                 * @example default
+                 */
+                tenant_id?: components["parameters"]["TenantId"];
+                /** @description How many to answer. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentRequestList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -23,6 +23,7 @@ const (
 	Admin         ApiKeyScope = "admin"
 	DatasetsRead  ApiKeyScope = "datasets:read"
 	DatasetsWrite ApiKeyScope = "datasets:write"
+	Inference     ApiKeyScope = "inference"
 	JobsRead      ApiKeyScope = "jobs:read"
 	JobsWrite     ApiKeyScope = "jobs:write"
 	ModelsRead    ApiKeyScope = "models:read"
@@ -37,6 +38,8 @@ func (e ApiKeyScope) Valid() bool {
 	case DatasetsRead:
 		return true
 	case DatasetsWrite:
+		return true
+	case Inference:
 		return true
 	case JobsRead:
 		return true
@@ -81,6 +84,135 @@ func (e ArtifactFormat) Valid() bool {
 	case ArtifactFormatSafetensors:
 		return true
 	case ArtifactFormatTokenizer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionChoicesMessageRole.
+const (
+	ChatCompletionChoicesMessageRoleAssistant ChatCompletionChoicesMessageRole = "assistant"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionChoicesMessageRole enum.
+func (e ChatCompletionChoicesMessageRole) Valid() bool {
+	switch e {
+	case ChatCompletionChoicesMessageRoleAssistant:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionObject.
+const (
+	ChatCompletionObjectChatCompletion ChatCompletionObject = "chat.completion"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionObject enum.
+func (e ChatCompletionObject) Valid() bool {
+	switch e {
+	case ChatCompletionObjectChatCompletion:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionChunkChoicesDeltaRole.
+const (
+	ChatCompletionChunkChoicesDeltaRoleAssistant ChatCompletionChunkChoicesDeltaRole = "assistant"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionChunkChoicesDeltaRole enum.
+func (e ChatCompletionChunkChoicesDeltaRole) Valid() bool {
+	switch e {
+	case ChatCompletionChunkChoicesDeltaRoleAssistant:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionChunkObject.
+const (
+	ChatCompletionChunkObjectChatCompletionChunk ChatCompletionChunkObject = "chat.completion.chunk"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionChunkObject enum.
+func (e ChatCompletionChunkObject) Valid() bool {
+	switch e {
+	case ChatCompletionChunkObjectChatCompletionChunk:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatMessageContent1Type.
+const (
+	Text ChatMessageContent1Type = "text"
+)
+
+// Valid indicates whether the value is a known member of the ChatMessageContent1Type enum.
+func (e ChatMessageContent1Type) Valid() bool {
+	switch e {
+	case Text:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatMessageRole.
+const (
+	ChatMessageRoleAssistant ChatMessageRole = "assistant"
+	ChatMessageRoleDeveloper ChatMessageRole = "developer"
+	ChatMessageRoleSystem    ChatMessageRole = "system"
+	ChatMessageRoleUser      ChatMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the ChatMessageRole enum.
+func (e ChatMessageRole) Valid() bool {
+	switch e {
+	case ChatMessageRoleAssistant:
+		return true
+	case ChatMessageRoleDeveloper:
+		return true
+	case ChatMessageRoleSystem:
+		return true
+	case ChatMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompletionObject.
+const (
+	CompletionObjectTextCompletion CompletionObject = "text_completion"
+)
+
+// Valid indicates whether the value is a known member of the CompletionObject enum.
+func (e CompletionObject) Valid() bool {
+	switch e {
+	case CompletionObjectTextCompletion:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompletionBatchObject.
+const (
+	CompletionBatchObjectTextCompletion CompletionBatchObject = "text_completion"
+)
+
+// Valid indicates whether the value is a known member of the CompletionBatchObject enum.
+func (e CompletionBatchObject) Valid() bool {
+	switch e {
+	case CompletionBatchObjectTextCompletion:
 		return true
 	default:
 		return false
@@ -183,6 +315,90 @@ func (e DistillationConfigOutputFormats) Valid() bool {
 	}
 }
 
+// Defines values for EmbeddingListDataObject.
+const (
+	Embedding EmbeddingListDataObject = "embedding"
+)
+
+// Valid indicates whether the value is a known member of the EmbeddingListDataObject enum.
+func (e EmbeddingListDataObject) Valid() bool {
+	switch e {
+	case Embedding:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EmbeddingListObject.
+const (
+	EmbeddingListObjectList EmbeddingListObject = "list"
+)
+
+// Valid indicates whether the value is a known member of the EmbeddingListObject enum.
+func (e EmbeddingListObject) Valid() bool {
+	switch e {
+	case EmbeddingListObjectList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EmbeddingRequestEncodingFormat.
+const (
+	Base64 EmbeddingRequestEncodingFormat = "base64"
+	Float  EmbeddingRequestEncodingFormat = "float"
+)
+
+// Valid indicates whether the value is a known member of the EmbeddingRequestEncodingFormat enum.
+func (e EmbeddingRequestEncodingFormat) Valid() bool {
+	switch e {
+	case Base64:
+		return true
+	case Float:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ErrorType.
+const (
+	AuthenticationError ErrorType = "authentication_error"
+	ConflictError       ErrorType = "conflict_error"
+	InsufficientQuota   ErrorType = "insufficient_quota"
+	InvalidRequestError ErrorType = "invalid_request_error"
+	NotFoundError       ErrorType = "not_found_error"
+	PermissionError     ErrorType = "permission_error"
+	RateLimitError      ErrorType = "rate_limit_error"
+	ServerError         ErrorType = "server_error"
+)
+
+// Valid indicates whether the value is a known member of the ErrorType enum.
+func (e ErrorType) Valid() bool {
+	switch e {
+	case AuthenticationError:
+		return true
+	case ConflictError:
+		return true
+	case InsufficientQuota:
+		return true
+	case InvalidRequestError:
+		return true
+	case NotFoundError:
+		return true
+	case PermissionError:
+		return true
+	case RateLimitError:
+		return true
+	case ServerError:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorCode.
 const (
 	ErrorCodeArtifactNotFound    ErrorCode = "artifact_not_found"
@@ -199,8 +415,10 @@ const (
 	ErrorCodeKeyNotFound         ErrorCode = "key_not_found"
 	ErrorCodeMethodNotAllowed    ErrorCode = "method_not_allowed"
 	ErrorCodeModelNotFound       ErrorCode = "model_not_found"
+	ErrorCodeOverloaded          ErrorCode = "overloaded"
 	ErrorCodePayloadTooLarge     ErrorCode = "payload_too_large"
 	ErrorCodeRateLimited         ErrorCode = "rate_limited"
+	ErrorCodeTimeout             ErrorCode = "timeout"
 	ErrorCodeTrainingError       ErrorCode = "training_error"
 	ErrorCodeUnauthorized        ErrorCode = "unauthorized"
 )
@@ -236,9 +454,13 @@ func (e ErrorCode) Valid() bool {
 		return true
 	case ErrorCodeModelNotFound:
 		return true
+	case ErrorCodeOverloaded:
+		return true
 	case ErrorCodePayloadTooLarge:
 		return true
 	case ErrorCodeRateLimited:
+		return true
+	case ErrorCodeTimeout:
 		return true
 	case ErrorCodeTrainingError:
 		return true
@@ -297,6 +519,24 @@ func (e FineTuningJobBackend) Valid() bool {
 	case FineTuningJobBackendCpu:
 		return true
 	case FineTuningJobBackendWebgpu:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FinishReason.
+const (
+	Length FinishReason = "length"
+	Stop   FinishReason = "stop"
+)
+
+// Valid indicates whether the value is a known member of the FinishReason enum.
+func (e FinishReason) Valid() bool {
+	switch e {
+	case Length:
+		return true
+	case Stop:
 		return true
 	default:
 		return false
@@ -587,13 +827,13 @@ func (e ModelTokenizerType) Valid() bool {
 
 // Defines values for ModelListObject.
 const (
-	List ModelListObject = "list"
+	ModelListObjectList ModelListObject = "list"
 )
 
 // Valid indicates whether the value is a known member of the ModelListObject enum.
 func (e ModelListObject) Valid() bool {
 	switch e {
-	case List:
+	case ModelListObjectList:
 		return true
 	default:
 		return false
@@ -657,6 +897,45 @@ func (e QuantizationType) Valid() bool {
 	case Q4KM:
 		return true
 	case Q80:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecentRequestEndpoint.
+const (
+	ChatCompletions  RecentRequestEndpoint = "chat.completions"
+	Completions      RecentRequestEndpoint = "completions"
+	CompletionsBatch RecentRequestEndpoint = "completions.batch"
+	Embeddings       RecentRequestEndpoint = "embeddings"
+)
+
+// Valid indicates whether the value is a known member of the RecentRequestEndpoint enum.
+func (e RecentRequestEndpoint) Valid() bool {
+	switch e {
+	case ChatCompletions:
+		return true
+	case Completions:
+		return true
+	case CompletionsBatch:
+		return true
+	case Embeddings:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecentRequestListObject.
+const (
+	RecentRequestListObjectList RecentRequestListObject = "list"
+)
+
+// Valid indicates whether the value is a known member of the RecentRequestListObject enum.
+func (e RecentRequestListObject) Valid() bool {
+	switch e {
+	case RecentRequestListObjectList:
 		return true
 	default:
 		return false
@@ -847,6 +1126,272 @@ type BaseModelList struct {
 	Models []BaseModel `json:"models"`
 }
 
+// ChatChoiceLogprobs defines model for ChatChoiceLogprobs.
+type ChatChoiceLogprobs struct {
+	Content *[]TokenLogprob `json:"content"`
+}
+
+// ChatCompletion defines model for ChatCompletion.
+type ChatCompletion struct {
+	Choices []struct {
+		// FinishReason `stop`: the model's end token or a stop string; `length`: `max_tokens` or the context reached.
+		FinishReason FinishReason        `json:"finish_reason"`
+		Index        int                 `json:"index"`
+		Logprobs     *ChatChoiceLogprobs `json:"logprobs"`
+		Message      struct {
+			Content string                           `json:"content"`
+			Role    ChatCompletionChoicesMessageRole `json:"role"`
+		} `json:"message"`
+	} `json:"choices"`
+	Created int `json:"created"`
+
+	// Id `chatcmpl-` and the request id.
+	Id                string               `json:"id"`
+	Model             string               `json:"model"`
+	Object            ChatCompletionObject `json:"object"`
+	SystemFingerprint *string              `json:"system_fingerprint,omitempty"`
+	Usage             Usage                `json:"usage"`
+}
+
+// ChatCompletionChoicesMessageRole defines model for ChatCompletion.Choices.Message.Role.
+type ChatCompletionChoicesMessageRole string
+
+// ChatCompletionObject defines model for ChatCompletion.Object.
+type ChatCompletionObject string
+
+// ChatCompletionChunk One Server-Sent Event of a streamed chat completion.
+type ChatCompletionChunk struct {
+	Choices []struct {
+		Delta struct {
+			Content *string                              `json:"content,omitempty"`
+			Role    *ChatCompletionChunkChoicesDeltaRole `json:"role,omitempty"`
+		} `json:"delta"`
+		FinishReason *FinishReason       `json:"finish_reason"`
+		Index        int                 `json:"index"`
+		Logprobs     *ChatChoiceLogprobs `json:"logprobs,omitempty"`
+	} `json:"choices"`
+	Created           int                       `json:"created"`
+	Id                string                    `json:"id"`
+	Model             string                    `json:"model"`
+	Object            ChatCompletionChunkObject `json:"object"`
+	SystemFingerprint *string                   `json:"system_fingerprint,omitempty"`
+	Usage             *Usage                    `json:"usage,omitempty"`
+}
+
+// ChatCompletionChunkChoicesDeltaRole defines model for ChatCompletionChunk.Choices.Delta.Role.
+type ChatCompletionChunkChoicesDeltaRole string
+
+// ChatCompletionChunkObject defines model for ChatCompletionChunk.Object.
+type ChatCompletionChunkObject string
+
+// ChatCompletionRequest OpenAI's chat completion request, the fields this server implements. `null` is the same as
+// leaving a field out. Any other field is a 400 naming it.
+type ChatCompletionRequest struct {
+	// Logprobs The log-probability of each generated token (of the model's untempered distribution).
+	Logprobs *bool `json:"logprobs,omitempty"`
+
+	// MaxCompletionTokens Tokens to generate at most (default up to the model's context).
+	MaxCompletionTokens *int `json:"max_completion_tokens,omitempty"`
+
+	// MaxTokens The older name of `max_completion_tokens`; give one or the other.
+	MaxTokens *int          `json:"max_tokens,omitempty"`
+	Messages  []ChatMessage `json:"messages"`
+
+	// Model A servable model id of the tenant as `GET /v1/models` lists it (`local/…`; the id without
+	// `local/` works too). Optional: without it, the server's `DISTILLERY_SERVING_DEFAULT_MODEL`,
+	// else the tenant's only servable model.
+	//
+	//
+	// Examples: local/ft-spam-teacher
+	Model *ServingModelId `json:"model,omitempty"`
+
+	// N Choices to generate (default 1), decoded side by side.
+	N *int `json:"n,omitempty"`
+
+	// Seed Same seed, prompt and parameters, same completion, whatever else is decoded beside it; choice k is sampled with seed + k.
+	Seed *int `json:"seed,omitempty"`
+
+	// Stop Up to 4 strings; generation stops before the first of them, which is left out of the text.
+	Stop          *StopSequences `json:"stop,omitempty"`
+	Stream        *bool          `json:"stream,omitempty"`
+	StreamOptions *StreamOptions `json:"stream_options,omitempty"`
+
+	// Temperature Default 1; 0 is greedy.
+	Temperature *float32 `json:"temperature,omitempty"`
+
+	// TopLogprobs That many likeliest tokens at each position as well; needs `logprobs`.
+	TopLogprobs *int `json:"top_logprobs,omitempty"`
+
+	// TopP Nucleus sampling mass, default 1.
+	TopP *float32 `json:"top_p,omitempty"`
+
+	// User Accepted and ignored.
+	User *string `json:"user,omitempty"`
+}
+
+// ChatMessage One turn of the conversation.
+type ChatMessage struct {
+	// Content The text, or OpenAI's content parts (text parts only).
+	Content ChatMessage_Content `json:"content"`
+	Name    *string             `json:"name,omitempty"`
+	Role    ChatMessageRole     `json:"role"`
+}
+
+// ChatMessageContent0 defines model for ChatMessage.Content.0.
+type ChatMessageContent0 = string
+
+// ChatMessageContent1 defines model for ChatMessage.Content.1.
+type ChatMessageContent1 = []struct {
+	Text string                  `json:"text"`
+	Type ChatMessageContent1Type `json:"type"`
+}
+
+// ChatMessageContent1Type defines model for ChatMessage.Content.1.Type.
+type ChatMessageContent1Type string
+
+// ChatMessage_Content The text, or OpenAI's content parts (text parts only).
+type ChatMessage_Content struct {
+	union json.RawMessage
+}
+
+// ChatMessageRole defines model for ChatMessage.Role.
+type ChatMessageRole string
+
+// Completion A completion, or (streamed) one chunk of it.
+type Completion struct {
+	Choices []CompletionChoice `json:"choices"`
+	Created int                `json:"created"`
+
+	// Id `cmpl-` and the request id.
+	Id                string           `json:"id"`
+	Model             string           `json:"model"`
+	Object            CompletionObject `json:"object"`
+	SystemFingerprint *string          `json:"system_fingerprint,omitempty"`
+	Usage             *Usage           `json:"usage,omitempty"`
+}
+
+// CompletionObject defines model for Completion.Object.
+type CompletionObject string
+
+// CompletionBatch defines model for CompletionBatch.
+type CompletionBatch struct {
+	Choices []struct {
+		// FinishReason `stop`: the model's end token or a stop string; `length`: `max_tokens` or the context reached.
+		FinishReason FinishReason `json:"finish_reason"`
+		Index        int          `json:"index"`
+		Logprobs     any          `json:"logprobs"`
+		PromptIndex  int          `json:"prompt_index"`
+		Text         string       `json:"text"`
+	} `json:"choices"`
+	Created           int                   `json:"created"`
+	Id                string                `json:"id"`
+	Model             string                `json:"model"`
+	Object            CompletionBatchObject `json:"object"`
+	SystemFingerprint *string               `json:"system_fingerprint,omitempty"`
+	Usage             Usage                 `json:"usage"`
+}
+
+// CompletionBatchObject defines model for CompletionBatch.Object.
+type CompletionBatchObject string
+
+// CompletionBatchRequest Reference 004's batch request.
+type CompletionBatchRequest struct {
+	// MaxTokens Tokens to generate at most per completion, default 16.
+	MaxTokens *int `json:"max_tokens,omitempty"`
+
+	// Model A servable model id of the tenant as `GET /v1/models` lists it (`local/…`; the id without
+	// `local/` works too). Optional: without it, the server's `DISTILLERY_SERVING_DEFAULT_MODEL`,
+	// else the tenant's only servable model.
+	//
+	//
+	// Examples: local/ft-spam-teacher
+	Model *ServingModelId `json:"model,omitempty"`
+
+	// N Completions per prompt (default 1).
+	N       *int     `json:"n,omitempty"`
+	Prompts []string `json:"prompts"`
+	Seed    *int     `json:"seed,omitempty"`
+
+	// Stop Up to 4 strings; generation stops before the first of them, which is left out of the text.
+	Stop        *StopSequences `json:"stop,omitempty"`
+	Temperature *float32       `json:"temperature,omitempty"`
+	TopP        *float32       `json:"top_p,omitempty"`
+}
+
+// CompletionChoice defines model for CompletionChoice.
+type CompletionChoice struct {
+	// FinishReason `null` in stream chunks until the choice ends.
+	FinishReason *FinishReason       `json:"finish_reason"`
+	Index        int                 `json:"index"`
+	Logprobs     *CompletionLogprobs `json:"logprobs"`
+	Text         string              `json:"text"`
+}
+
+// CompletionLogprobs defines model for CompletionLogprobs.
+type CompletionLogprobs struct {
+	TextOffset    []int                `json:"text_offset"`
+	TokenLogprobs []float32            `json:"token_logprobs"`
+	Tokens        []string             `json:"tokens"`
+	TopLogprobs   []map[string]float32 `json:"top_logprobs"`
+}
+
+// CompletionPrompt A string, an array of strings, an array of token ids or an array of arrays of token ids
+// (at most 256 strings or arrays); an array mixing these kinds is a 400 naming it.
+type CompletionPrompt struct {
+	union json.RawMessage
+}
+
+// CompletionPrompt0 defines model for CompletionPrompt.0.
+type CompletionPrompt0 = string
+
+// CompletionPrompt1 defines model for CompletionPrompt.1.
+type CompletionPrompt1 = []CompletionPrompt_1_Item
+
+// CompletionPrompt10 defines model for CompletionPrompt.1.0.
+type CompletionPrompt10 = string
+
+// CompletionPrompt11 defines model for CompletionPrompt.1.1.
+type CompletionPrompt11 = int
+
+// CompletionPrompt12 defines model for CompletionPrompt.1.2.
+type CompletionPrompt12 = []int
+
+// CompletionPrompt_1_Item defines model for CompletionPrompt.1.Item.
+type CompletionPrompt_1_Item struct {
+	union json.RawMessage
+}
+
+// CompletionRequest OpenAI's (legacy) completion request, the fields this server implements; any other is a 400 naming it.
+type CompletionRequest struct {
+	// Logprobs The log-probability of each token and of that many likeliest alternatives.
+	Logprobs *int `json:"logprobs,omitempty"`
+
+	// MaxTokens Tokens to generate at most, default 16.
+	MaxTokens *int `json:"max_tokens,omitempty"`
+
+	// Model A servable model id of the tenant as `GET /v1/models` lists it (`local/…`; the id without
+	// `local/` works too). Optional: without it, the server's `DISTILLERY_SERVING_DEFAULT_MODEL`,
+	// else the tenant's only servable model.
+	//
+	//
+	// Examples: local/ft-spam-teacher
+	Model *ServingModelId `json:"model,omitempty"`
+	N     *int            `json:"n,omitempty"`
+
+	// Prompt A string, an array of strings, an array of token ids or an array of arrays of token ids
+	// (at most 256 strings or arrays); an array mixing these kinds is a 400 naming it.
+	Prompt CompletionPrompt `json:"prompt"`
+	Seed   *int             `json:"seed,omitempty"`
+
+	// Stop Up to 4 strings; generation stops before the first of them, which is left out of the text.
+	Stop          *StopSequences `json:"stop,omitempty"`
+	Stream        *bool          `json:"stream,omitempty"`
+	StreamOptions *StreamOptions `json:"stream_options,omitempty"`
+	Temperature   *float32       `json:"temperature,omitempty"`
+	TopP          *float32       `json:"top_p,omitempty"`
+	User          *string        `json:"user,omitempty"`
+}
+
 // CreateApiKeyRequest defines model for CreateApiKeyRequest.
 type CreateApiKeyRequest struct {
 	// Budget Sets the tenant's credit budget as well.
@@ -970,6 +1515,60 @@ type DatasetUpload struct {
 	// File The JSONL file.
 	File openapi_types.File `json:"file"`
 	Name *string            `json:"name,omitempty"`
+}
+
+// DecodeStats defines model for DecodeStats.
+type DecodeStats struct {
+	// ActiveSequences Sequences holding a KV-cache slot (prefilling or decoding).
+	ActiveSequences int `json:"active_sequences"`
+
+	// GeneratedTokens Tokens generated since the server started.
+	GeneratedTokens int `json:"generated_tokens"`
+
+	// InterTokenLatencyMs Percentiles of the latest samples (up to 4096), milliseconds; null with no samples yet.
+	InterTokenLatencyMs LatencyPercentiles `json:"inter_token_latency_ms"`
+
+	// LastBatchSize Sequences in the latest decode step's forward pass.
+	LastBatchSize int `json:"last_batch_size"`
+
+	// MaxBatchSize The most sequences any decode step has held.
+	MaxBatchSize int `json:"max_batch_size"`
+	Memory       struct {
+		// BudgetBytes `DISTILLERY_SERVING_MEMORY_BYTES`: weights and KV caches of the loaded models together.
+		BudgetBytes int `json:"budget_bytes"`
+		UsedBytes   int `json:"used_bytes"`
+	} `json:"memory"`
+
+	// Models The tenant's loaded models.
+	Models []LoadedModelStats `json:"models"`
+
+	// QueuedSequences Sequences waiting for a slot.
+	QueuedSequences int `json:"queued_sequences"`
+
+	// Requests Inference requests since the server started.
+	Requests int `json:"requests"`
+
+	// TimeToFirstTokenMs Percentiles of the latest samples (up to 4096), milliseconds; null with no samples yet.
+	TimeToFirstTokenMs LatencyPercentiles `json:"time_to_first_token_ms"`
+
+	// TokensPerSecond Tokens generated over the last `window_seconds`, per second, server-wide.
+	TokensPerSecond float32 `json:"tokens_per_second"`
+	WindowSeconds   int     `json:"window_seconds"`
+}
+
+// DecoderState defines model for DecoderState.
+type DecoderState struct {
+	// ActiveSequences Sequences holding a KV-cache slot (prefilling or decoding).
+	ActiveSequences int `json:"active_sequences"`
+
+	// LastBatchSize Sequences in the latest decode step's forward pass.
+	LastBatchSize int `json:"last_batch_size"`
+
+	// MaxBatchSize The most sequences any decode step has held.
+	MaxBatchSize int `json:"max_batch_size"`
+
+	// QueuedSequences Sequences waiting for a slot.
+	QueuedSequences int `json:"queued_sequences"`
 }
 
 // DistillationConfig What to distil and how. Unknown fields and out-of-range values are a 400 `invalid_config`
@@ -1120,6 +1719,61 @@ type DistillationJobList struct {
 	Total int `json:"total"`
 }
 
+// EmbeddingList defines model for EmbeddingList.
+type EmbeddingList struct {
+	Data []struct {
+		// Embedding The vector, or with `encoding_format` `base64` its little-endian float32 bytes in base64.
+		Embedding EmbeddingList_Data_Embedding `json:"embedding"`
+		Index     int                          `json:"index"`
+		Object    EmbeddingListDataObject      `json:"object"`
+	} `json:"data"`
+	Model  string              `json:"model"`
+	Object EmbeddingListObject `json:"object"`
+	Usage  struct {
+		PromptTokens int `json:"prompt_tokens"`
+		TotalTokens  int `json:"total_tokens"`
+	} `json:"usage"`
+}
+
+// EmbeddingListDataEmbedding0 defines model for EmbeddingList.Data.Embedding.0.
+type EmbeddingListDataEmbedding0 = []float32
+
+// EmbeddingListDataEmbedding1 defines model for EmbeddingList.Data.Embedding.1.
+type EmbeddingListDataEmbedding1 = string
+
+// EmbeddingList_Data_Embedding The vector, or with `encoding_format` `base64` its little-endian float32 bytes in base64.
+type EmbeddingList_Data_Embedding struct {
+	union json.RawMessage
+}
+
+// EmbeddingListDataObject defines model for EmbeddingList.Data.Object.
+type EmbeddingListDataObject string
+
+// EmbeddingListObject defines model for EmbeddingList.Object.
+type EmbeddingListObject string
+
+// EmbeddingRequest defines model for EmbeddingRequest.
+type EmbeddingRequest struct {
+	// EncodingFormat Default `float`.
+	EncodingFormat *EmbeddingRequestEncodingFormat `json:"encoding_format,omitempty"`
+
+	// Input A string, an array of strings, an array of token ids or an array of arrays of token ids
+	// (at most 256 strings or arrays); an array mixing these kinds is a 400 naming it.
+	Input CompletionPrompt `json:"input"`
+
+	// Model A servable model id of the tenant as `GET /v1/models` lists it (`local/…`; the id without
+	// `local/` works too). Optional: without it, the server's `DISTILLERY_SERVING_DEFAULT_MODEL`,
+	// else the tenant's only servable model.
+	//
+	//
+	// Examples: local/ft-spam-teacher
+	Model *ServingModelId `json:"model,omitempty"`
+	User  *string         `json:"user,omitempty"`
+}
+
+// EmbeddingRequestEncodingFormat Default `float`.
+type EmbeddingRequestEncodingFormat string
+
 // Error What went wrong.
 type Error struct {
 	// Code Machine-readable error code.
@@ -1139,7 +1793,19 @@ type Error struct {
 
 	// Status The HTTP status, repeated.
 	Status int `json:"status"`
+
+	// Type OpenAI's error type for the status (400, 405, 413, 416 `invalid_request_error`; 401
+	// `authentication_error`; 402 `insufficient_quota`; 403 `permission_error`; 404
+	// `not_found_error`; 409 `conflict_error`; 429 `rate_limit_error`; 5xx `server_error`), so
+	// that OpenAI's clients read the envelope as theirs.
+	Type *ErrorType `json:"type,omitempty"`
 }
+
+// ErrorType OpenAI's error type for the status (400, 405, 413, 416 `invalid_request_error`; 401
+// `authentication_error`; 402 `insufficient_quota`; 403 `permission_error`; 404
+// `not_found_error`; 409 `conflict_error`; 429 `rate_limit_error`; 5xx `server_error`), so
+// that OpenAI's clients read the envelope as theirs.
+type ErrorType string
 
 // ErrorCode Machine-readable error code.
 type ErrorCode string
@@ -1263,6 +1929,9 @@ type FineTuningStats struct {
 	Total         int          `json:"total"`
 	TrainedTokens int          `json:"trained_tokens"`
 }
+
+// FinishReason `stop`: the model's end token or a stop string; `length`: `max_tokens` or the context reached.
+type FinishReason string
 
 // Hardware Compute backends on this server.
 type Hardware struct {
@@ -1459,6 +2128,42 @@ type JobResultsDistillationMode string
 // `running` from the reference API: accepted as a filter, never returned by this server.
 type JobStatus string
 
+// LatencyPercentiles Percentiles of the latest samples (up to 4096), milliseconds; null with no samples yet.
+type LatencyPercentiles struct {
+	P50     *float32 `json:"p50"`
+	P90     *float32 `json:"p90"`
+	P99     *float32 `json:"p99"`
+	Samples int      `json:"samples"`
+}
+
+// LoadedModelStats defines model for LoadedModelStats.
+type LoadedModelStats struct {
+	// ActiveSequences Sequences holding a KV-cache slot (prefilling or decoding).
+	ActiveSequences int `json:"active_sequences"`
+	GeneratedTokens int `json:"generated_tokens"`
+	KvCacheBytes    int `json:"kv_cache_bytes"`
+
+	// LastBatchSize Sequences in the latest decode step's forward pass.
+	LastBatchSize int       `json:"last_batch_size"`
+	LastUsedAt    time.Time `json:"last_used_at"`
+	LoadedAt      time.Time `json:"loaded_at"`
+
+	// MaxBatch KV-cache slots, the largest batch a decode step can hold.
+	MaxBatch int `json:"max_batch"`
+
+	// MaxBatchSize The most sequences any decode step has held.
+	MaxBatchSize int `json:"max_batch_size"`
+
+	// MaxContext Positions per slot, prompt and completion together.
+	MaxContext int    `json:"max_context"`
+	Model      string `json:"model"`
+
+	// QueuedSequences Sequences waiting for a slot.
+	QueuedSequences int `json:"queued_sequences"`
+	Steps           int `json:"steps"`
+	WeightsBytes    int `json:"weights_bytes"`
+}
+
 // LogEntry One log line.
 type LogEntry struct {
 	Level   LogEntryLevel `json:"level"`
@@ -1637,6 +2342,38 @@ type PruningReport struct {
 // QuantizationType GGUF tensor type of an export.
 type QuantizationType string
 
+// RecentRequest defines model for RecentRequest.
+type RecentRequest struct {
+	CompletionTokens int                   `json:"completion_tokens"`
+	Created          int                   `json:"created"`
+	DurationMs       float32               `json:"duration_ms"`
+	Endpoint         RecentRequestEndpoint `json:"endpoint"`
+	ErrorCode        *ErrorCode            `json:"error_code"`
+	FinishReasons    []FinishReason        `json:"finish_reasons"`
+	Model            *string               `json:"model"`
+	N                int                   `json:"n"`
+	PromptTokens     int                   `json:"prompt_tokens"`
+	RequestId        string                `json:"request_id"`
+
+	// Status The HTTP status answered (a stream that failed after it started keeps 200 and has `error_code`).
+	Status             int      `json:"status"`
+	Stream             bool     `json:"stream"`
+	Temperature        *float32 `json:"temperature,omitempty"`
+	TimeToFirstTokenMs *float32 `json:"time_to_first_token_ms"`
+}
+
+// RecentRequestEndpoint defines model for RecentRequest.Endpoint.
+type RecentRequestEndpoint string
+
+// RecentRequestList defines model for RecentRequestList.
+type RecentRequestList struct {
+	Data   []RecentRequest         `json:"data"`
+	Object RecentRequestListObject `json:"object"`
+}
+
+// RecentRequestListObject defines model for RecentRequestList.Object.
+type RecentRequestListObject string
+
 // ServerConfig What the server runs with, secrets excluded.
 type ServerConfig struct {
 	// AuthMode `loopback`: no key configured, loopback clients only.
@@ -1654,6 +2391,27 @@ type ServerConfig struct {
 		MaxImportBytes     *int `json:"max_import_bytes,omitempty"`
 		RateLimitPerMinute *int `json:"rate_limit_per_minute,omitempty"`
 	} `json:"limits"`
+
+	// Serving How inference is served (`POST /v1/chat/completions` and the rest).
+	Serving *struct {
+		// MaxBatch `DISTILLERY_SERVING_MAX_BATCH`: sequences a model decodes together (its KV-cache slots).
+		MaxBatch int `json:"max_batch"`
+
+		// MaxContext `DISTILLERY_SERVING_MAX_CONTEXT`: the longest sequence served, capped by each model's own context.
+		MaxContext int `json:"max_context"`
+
+		// MaxQueue `DISTILLERY_SERVING_MAX_QUEUE`: sequences that may wait for one model before a request is a 503 `overloaded`.
+		MaxQueue int `json:"max_queue"`
+
+		// MemoryBudgetBytes `DISTILLERY_SERVING_MEMORY_BYTES`: the loaded models' weights and KV caches together; the least recently used idle model is unloaded to make room.
+		MemoryBudgetBytes int `json:"memory_budget_bytes"`
+
+		// Threads `DISTILLERY_SERVING_THREADS`: threads of the serving thread's CPU kernels.
+		Threads int `json:"threads"`
+
+		// TimeoutSeconds `DISTILLERY_SERVING_TIMEOUT_SECONDS`: a request generating longer is stopped (504 `timeout`).
+		TimeoutSeconds float32 `json:"timeout_seconds"`
+	} `json:"serving,omitempty"`
 	Storage          ServerConfigStorage `json:"storage"`
 	TeacherProviders struct {
 		Local bool `json:"local"`
@@ -1672,6 +2430,13 @@ type ServerConfigDefaultBackend string
 
 // ServerConfigStorage defines model for ServerConfig.Storage.
 type ServerConfigStorage string
+
+// ServingModelId A servable model id of the tenant as `GET /v1/models` lists it (`local/…`; the id without
+// `local/` works too). Optional: without it, the server's `DISTILLERY_SERVING_DEFAULT_MODEL`,
+// else the tenant's only servable model.
+//
+// Examples: local/ft-spam-teacher
+type ServingModelId = string
 
 // Stats Totals for a tenant.
 type Stats struct {
@@ -1701,6 +2466,48 @@ type StatusCounts struct {
 	Failed    int `json:"failed"`
 	Pending   int `json:"pending"`
 	Running   int `json:"running"`
+}
+
+// StopSequences Up to 4 strings; generation stops before the first of them, which is left out of the text.
+type StopSequences struct {
+	union json.RawMessage
+}
+
+// StopSequences0 defines model for StopSequences.0.
+type StopSequences0 = string
+
+// StopSequences1 defines model for StopSequences.1.
+type StopSequences1 = []string
+
+// StreamOptions defines model for StreamOptions.
+type StreamOptions struct {
+	// IncludeUsage A last chunk before `[DONE]` with empty `choices` and the `usage`; every other chunk has `usage` null.
+	IncludeUsage *bool `json:"include_usage,omitempty"`
+}
+
+// TokenLogprob defines model for TokenLogprob.
+type TokenLogprob struct {
+	Bytes       *[]int       `json:"bytes"`
+	Logprob     float32      `json:"logprob"`
+	Token       string       `json:"token"`
+	TopLogprobs []TopLogprob `json:"top_logprobs"`
+}
+
+// TopLogprob defines model for TopLogprob.
+type TopLogprob struct {
+	Bytes   *[]int  `json:"bytes"`
+	Logprob float32 `json:"logprob"`
+	Token   string  `json:"token"`
+}
+
+// Usage defines model for Usage.
+type Usage struct {
+	// CompletionTokens Generated tokens over every choice, a final stop token included.
+	CompletionTokens int `json:"completion_tokens"`
+
+	// PromptTokens Prompt tokens, summed over the prompts (each prompt counted once, whatever `n`).
+	PromptTokens int `json:"prompt_tokens"`
+	TotalTokens  int `json:"total_tokens"`
 }
 
 // WebhookEvent Body of a webhook delivery.
@@ -1804,6 +2611,9 @@ type KeyNotFound = ErrorResponse
 // ModelNotFound The envelope of every 4xx and 5xx response.
 type ModelNotFound = ErrorResponse
 
+// Overloaded The envelope of every 4xx and 5xx response.
+type Overloaded = ErrorResponse
+
 // PayloadTooLarge The envelope of every 4xx and 5xx response.
 type PayloadTooLarge = ErrorResponse
 
@@ -1813,11 +2623,35 @@ type RangeNotSatisfiable = ErrorResponse
 // RateLimited The envelope of every 4xx and 5xx response.
 type RateLimited = ErrorResponse
 
+// Timeout The envelope of every 4xx and 5xx response.
+type Timeout = ErrorResponse
+
 // Unauthorized The envelope of every 4xx and 5xx response.
 type Unauthorized = ErrorResponse
 
 // Unhealthy Health of the server and its parts.
 type Unhealthy = Health
+
+// CreateChatCompletionParams defines parameters for CreateChatCompletion.
+type CreateChatCompletionParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+}
+
+// CreateCompletionParams defines parameters for CreateCompletion.
+type CreateCompletionParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+}
+
+// CreateCompletionBatchParams defines parameters for CreateCompletionBatch.
+type CreateCompletionBatchParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+}
 
 // ListDatasetsParams defines parameters for ListDatasets.
 type ListDatasetsParams struct {
@@ -1962,6 +2796,13 @@ type GetDistillationJobMetricsParams struct {
 
 // RestartDistillationJobParams defines parameters for RestartDistillationJob.
 type RestartDistillationJobParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+}
+
+// CreateEmbeddingsParams defines parameters for CreateEmbeddings.
+type CreateEmbeddingsParams struct {
 	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
 	// `admin` key may name another tenant.
 	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
@@ -2128,6 +2969,23 @@ type GetStatsParams struct {
 	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
 }
 
+// GetDecodeStatsParams defines parameters for GetDecodeStats.
+type GetDecodeStatsParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+}
+
+// ListRecentRequestsParams defines parameters for ListRecentRequests.
+type ListRecentRequestsParams struct {
+	// TenantId The tenant to act on. Defaults to the key's tenant (or `default` in loopback mode); only an
+	// `admin` key may name another tenant.
+	TenantId *TenantId `form:"tenant_id,omitempty" json:"tenant_id,omitempty"`
+
+	// Limit How many to answer.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // ReceiveJobEventParams defines parameters for ReceiveJobEvent.
 type ReceiveJobEventParams struct {
 	// WebhookId Unique id of this message; the same across retries.
@@ -2140,6 +2998,15 @@ type ReceiveJobEventParams struct {
 	WebhookSignature string `json:"webhook-signature"`
 }
 
+// CreateChatCompletionJSONRequestBody defines body for CreateChatCompletion for application/json ContentType.
+type CreateChatCompletionJSONRequestBody = ChatCompletionRequest
+
+// CreateCompletionJSONRequestBody defines body for CreateCompletion for application/json ContentType.
+type CreateCompletionJSONRequestBody = CompletionRequest
+
+// CreateCompletionBatchJSONRequestBody defines body for CreateCompletionBatch for application/json ContentType.
+type CreateCompletionBatchJSONRequestBody = CompletionBatchRequest
+
 // UploadDatasetMultipartRequestBody defines body for UploadDataset for multipart/form-data ContentType.
 type UploadDatasetMultipartRequestBody = DatasetUpload
 
@@ -2148,6 +3015,9 @@ type CreateDistillationJobJSONRequestBody = CreateDistillationJobRequest
 
 // EstimateDistillationJobJSONRequestBody defines body for EstimateDistillationJob for application/json ContentType.
 type EstimateDistillationJobJSONRequestBody = CreateDistillationJobRequest
+
+// CreateEmbeddingsJSONRequestBody defines body for CreateEmbeddings for application/json ContentType.
+type CreateEmbeddingsJSONRequestBody = EmbeddingRequest
 
 // EstimateFineTuningCostJSONRequestBody defines body for EstimateFineTuningCost for application/json ContentType.
 type EstimateFineTuningCostJSONRequestBody = CreateFineTuningJobRequest
@@ -2166,6 +3036,218 @@ type ImportModelMultipartRequestBody = ModelImportUpload
 
 // ReceiveJobEventJSONRequestBody defines body for ReceiveJobEvent for application/json ContentType.
 type ReceiveJobEventJSONRequestBody = WebhookEvent
+
+// AsChatMessageContent0 returns the union data inside the ChatMessage_Content as a ChatMessageContent0
+func (t ChatMessage_Content) AsChatMessageContent0() (ChatMessageContent0, error) {
+	var body ChatMessageContent0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatMessageContent0 overwrites any union data inside the ChatMessage_Content as the provided ChatMessageContent0
+func (t *ChatMessage_Content) FromChatMessageContent0(v ChatMessageContent0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatMessageContent0 performs a merge with any union data inside the ChatMessage_Content, using the provided ChatMessageContent0
+func (t *ChatMessage_Content) MergeChatMessageContent0(v ChatMessageContent0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatMessageContent1 returns the union data inside the ChatMessage_Content as a ChatMessageContent1
+func (t ChatMessage_Content) AsChatMessageContent1() (ChatMessageContent1, error) {
+	var body ChatMessageContent1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatMessageContent1 overwrites any union data inside the ChatMessage_Content as the provided ChatMessageContent1
+func (t *ChatMessage_Content) FromChatMessageContent1(v ChatMessageContent1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatMessageContent1 performs a merge with any union data inside the ChatMessage_Content, using the provided ChatMessageContent1
+func (t *ChatMessage_Content) MergeChatMessageContent1(v ChatMessageContent1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatMessage_Content) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCompletionPrompt0 returns the union data inside the CompletionPrompt as a CompletionPrompt0
+func (t CompletionPrompt) AsCompletionPrompt0() (CompletionPrompt0, error) {
+	var body CompletionPrompt0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompletionPrompt0 overwrites any union data inside the CompletionPrompt as the provided CompletionPrompt0
+func (t *CompletionPrompt) FromCompletionPrompt0(v CompletionPrompt0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompletionPrompt0 performs a merge with any union data inside the CompletionPrompt, using the provided CompletionPrompt0
+func (t *CompletionPrompt) MergeCompletionPrompt0(v CompletionPrompt0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompletionPrompt1 returns the union data inside the CompletionPrompt as a CompletionPrompt1
+func (t CompletionPrompt) AsCompletionPrompt1() (CompletionPrompt1, error) {
+	var body CompletionPrompt1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompletionPrompt1 overwrites any union data inside the CompletionPrompt as the provided CompletionPrompt1
+func (t *CompletionPrompt) FromCompletionPrompt1(v CompletionPrompt1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompletionPrompt1 performs a merge with any union data inside the CompletionPrompt, using the provided CompletionPrompt1
+func (t *CompletionPrompt) MergeCompletionPrompt1(v CompletionPrompt1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CompletionPrompt) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CompletionPrompt) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCompletionPrompt10 returns the union data inside the CompletionPrompt_1_Item as a CompletionPrompt10
+func (t CompletionPrompt_1_Item) AsCompletionPrompt10() (CompletionPrompt10, error) {
+	var body CompletionPrompt10
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompletionPrompt10 overwrites any union data inside the CompletionPrompt_1_Item as the provided CompletionPrompt10
+func (t *CompletionPrompt_1_Item) FromCompletionPrompt10(v CompletionPrompt10) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompletionPrompt10 performs a merge with any union data inside the CompletionPrompt_1_Item, using the provided CompletionPrompt10
+func (t *CompletionPrompt_1_Item) MergeCompletionPrompt10(v CompletionPrompt10) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompletionPrompt11 returns the union data inside the CompletionPrompt_1_Item as a CompletionPrompt11
+func (t CompletionPrompt_1_Item) AsCompletionPrompt11() (CompletionPrompt11, error) {
+	var body CompletionPrompt11
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompletionPrompt11 overwrites any union data inside the CompletionPrompt_1_Item as the provided CompletionPrompt11
+func (t *CompletionPrompt_1_Item) FromCompletionPrompt11(v CompletionPrompt11) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompletionPrompt11 performs a merge with any union data inside the CompletionPrompt_1_Item, using the provided CompletionPrompt11
+func (t *CompletionPrompt_1_Item) MergeCompletionPrompt11(v CompletionPrompt11) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompletionPrompt12 returns the union data inside the CompletionPrompt_1_Item as a CompletionPrompt12
+func (t CompletionPrompt_1_Item) AsCompletionPrompt12() (CompletionPrompt12, error) {
+	var body CompletionPrompt12
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompletionPrompt12 overwrites any union data inside the CompletionPrompt_1_Item as the provided CompletionPrompt12
+func (t *CompletionPrompt_1_Item) FromCompletionPrompt12(v CompletionPrompt12) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompletionPrompt12 performs a merge with any union data inside the CompletionPrompt_1_Item, using the provided CompletionPrompt12
+func (t *CompletionPrompt_1_Item) MergeCompletionPrompt12(v CompletionPrompt12) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CompletionPrompt_1_Item) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CompletionPrompt_1_Item) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsDistillationConfigPrompts0 returns the union data inside the DistillationConfig_Prompts_Item as a DistillationConfigPrompts0
 func (t DistillationConfig_Prompts_Item) AsDistillationConfigPrompts0() (DistillationConfigPrompts0, error) {
@@ -2225,6 +3307,130 @@ func (t DistillationConfig_Prompts_Item) MarshalJSON() ([]byte, error) {
 }
 
 func (t *DistillationConfig_Prompts_Item) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsEmbeddingListDataEmbedding0 returns the union data inside the EmbeddingList_Data_Embedding as a EmbeddingListDataEmbedding0
+func (t EmbeddingList_Data_Embedding) AsEmbeddingListDataEmbedding0() (EmbeddingListDataEmbedding0, error) {
+	var body EmbeddingListDataEmbedding0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEmbeddingListDataEmbedding0 overwrites any union data inside the EmbeddingList_Data_Embedding as the provided EmbeddingListDataEmbedding0
+func (t *EmbeddingList_Data_Embedding) FromEmbeddingListDataEmbedding0(v EmbeddingListDataEmbedding0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEmbeddingListDataEmbedding0 performs a merge with any union data inside the EmbeddingList_Data_Embedding, using the provided EmbeddingListDataEmbedding0
+func (t *EmbeddingList_Data_Embedding) MergeEmbeddingListDataEmbedding0(v EmbeddingListDataEmbedding0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEmbeddingListDataEmbedding1 returns the union data inside the EmbeddingList_Data_Embedding as a EmbeddingListDataEmbedding1
+func (t EmbeddingList_Data_Embedding) AsEmbeddingListDataEmbedding1() (EmbeddingListDataEmbedding1, error) {
+	var body EmbeddingListDataEmbedding1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEmbeddingListDataEmbedding1 overwrites any union data inside the EmbeddingList_Data_Embedding as the provided EmbeddingListDataEmbedding1
+func (t *EmbeddingList_Data_Embedding) FromEmbeddingListDataEmbedding1(v EmbeddingListDataEmbedding1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEmbeddingListDataEmbedding1 performs a merge with any union data inside the EmbeddingList_Data_Embedding, using the provided EmbeddingListDataEmbedding1
+func (t *EmbeddingList_Data_Embedding) MergeEmbeddingListDataEmbedding1(v EmbeddingListDataEmbedding1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t EmbeddingList_Data_Embedding) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *EmbeddingList_Data_Embedding) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsStopSequences0 returns the union data inside the StopSequences as a StopSequences0
+func (t StopSequences) AsStopSequences0() (StopSequences0, error) {
+	var body StopSequences0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromStopSequences0 overwrites any union data inside the StopSequences as the provided StopSequences0
+func (t *StopSequences) FromStopSequences0(v StopSequences0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeStopSequences0 performs a merge with any union data inside the StopSequences, using the provided StopSequences0
+func (t *StopSequences) MergeStopSequences0(v StopSequences0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsStopSequences1 returns the union data inside the StopSequences as a StopSequences1
+func (t StopSequences) AsStopSequences1() (StopSequences1, error) {
+	var body StopSequences1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromStopSequences1 overwrites any union data inside the StopSequences as the provided StopSequences1
+func (t *StopSequences) FromStopSequences1(v StopSequences1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeStopSequences1 performs a merge with any union data inside the StopSequences, using the provided StopSequences1
+func (t *StopSequences) MergeStopSequences1(v StopSequences1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t StopSequences) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *StopSequences) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -2314,6 +3520,118 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /metrics (the `GetPrometheusMetrics` operationId).
 	GetPrometheusMetrics(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateChatCompletionWithBody Create a chat completion
+	//
+	// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+	// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+	// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+	// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+	// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+	// the layout that models fine-tuned here on `{messages}` rows were trained on.
+	//
+	// Concurrent requests for one model are decoded together, one batch per decode step
+	// (continuous batching); a client that disconnects frees its place at once. With
+	// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+	// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+	// empty `choices` and the `usage`. An error after the stream started arrives as one event
+	// `data: {"error": {…}}` before the stream ends.
+	//
+	// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+	// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+	// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+	// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+	// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+	// the context (`finish_reason: length`). Any field this server does not implement is a 400
+	// naming it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+	CreateChatCompletionWithBody(ctx context.Context, params *CreateChatCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateChatCompletion Create a chat completion
+	//
+	// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+	// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+	// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+	// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+	// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+	// the layout that models fine-tuned here on `{messages}` rows were trained on.
+	//
+	// Concurrent requests for one model are decoded together, one batch per decode step
+	// (continuous batching); a client that disconnects frees its place at once. With
+	// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+	// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+	// empty `choices` and the `usage`. An error after the stream started arrives as one event
+	// `data: {"error": {…}}` before the stream ends.
+	//
+	// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+	// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+	// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+	// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+	// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+	// the context (`finish_reason: length`). Any field this server does not implement is a 400
+	// naming it.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+	CreateChatCompletion(ctx context.Context, params *CreateChatCompletionParams, body CreateChatCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCompletionWithBody Create a completion
+	//
+	// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+	// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+	// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+	// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+	// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+	// legacy `logprobs` object.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+	CreateCompletionWithBody(ctx context.Context, params *CreateCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCompletion Create a completion
+	//
+	// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+	// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+	// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+	// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+	// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+	// legacy `logprobs` object.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+	CreateCompletion(ctx context.Context, params *CreateCompletionParams, body CreateCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCompletionBatchWithBody Complete many prompts at once
+	//
+	// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+	// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+	// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+	// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+	// The prompts are continued as `POST /v1/completions` continues a string.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+	CreateCompletionBatchWithBody(ctx context.Context, params *CreateCompletionBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCompletionBatch Complete many prompts at once
+	//
+	// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+	// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+	// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+	// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+	// The prompts are continued as `POST /v1/completions` continues a string.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+	CreateCompletionBatch(ctx context.Context, params *CreateCompletionBatchParams, body CreateCompletionBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetServerConfig Server configuration
 	//
@@ -2455,6 +3773,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/distillation/{job_id}/restart (the `RestartDistillationJob` operationId).
 	RestartDistillationJob(ctx context.Context, jobId JobId, params *RestartDistillationJobParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateEmbeddingsWithBody Create embeddings
+	//
+	// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+	// state (after its final norm), one vector of the model's width per input. `input` is a
+	// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+	// inputs, each within the model's context; an empty one is a 400 naming it).
+	// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+	// base64 of its little-endian float32 values.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+	CreateEmbeddingsWithBody(ctx context.Context, params *CreateEmbeddingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateEmbeddings Create embeddings
+	//
+	// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+	// state (after its final norm), one vector of the model's width per input. `input` is a
+	// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+	// inputs, each within the model's context; an empty one is a 400 naming it).
+	// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+	// base64 of its little-endian float32 values.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+	CreateEmbeddings(ctx context.Context, params *CreateEmbeddingsParams, body CreateEmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListFineTuningBaseModels List base models
 	//
@@ -2677,6 +4023,26 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/stats (the `GetStats` operationId).
 	GetStats(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDecodeStats Decode statistics
+	//
+	// Live serving figures: generated tokens per second over the last minute, time to first
+	// token and inter-token latency percentiles, queue depth and batch sizes, server-wide; and
+	// per loaded model of the tenant, its decoder's state (sequences decoding and queued, the
+	// last and largest batch of a decode step, steps and tokens) and memory. Other tenants'
+	// models are counted in the server-wide figures only.
+	//
+	// Corresponds with GET /v1/stats/decode (the `GetDecodeStats` operationId).
+	GetDecodeStats(ctx context.Context, params *GetDecodeStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListRecentRequests Recent inference requests
+	//
+	// The tenant's latest inference requests, newest first, from a bounded in-memory ring (the
+	// last 256 of the server; a restart empties it): what was asked of which model, how it
+	// ended, its token counts and timings. Prompts and completions are not kept.
+	//
+	// Corresponds with GET /v1/stats/recent-requests (the `ListRecentRequests` operationId).
+	ListRecentRequests(ctx context.Context, params *ListRecentRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetHealth Liveness and readiness
@@ -2701,6 +4067,178 @@ func (c *Client) GetHealth(ctx context.Context, reqEditors ...RequestEditorFn) (
 // Corresponds with GET /metrics (the `GetPrometheusMetrics` operationId).
 func (c *Client) GetPrometheusMetrics(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPrometheusMetricsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateChatCompletionWithBody Create a chat completion
+//
+// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+// the layout that models fine-tuned here on `{messages}` rows were trained on.
+//
+// Concurrent requests for one model are decoded together, one batch per decode step
+// (continuous batching); a client that disconnects frees its place at once. With
+// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+// empty `choices` and the `usage`. An error after the stream started arrives as one event
+// `data: {"error": {…}}` before the stream ends.
+//
+// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+// the context (`finish_reason: length`). Any field this server does not implement is a 400
+// naming it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+func (c *Client) CreateChatCompletionWithBody(ctx context.Context, params *CreateChatCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateChatCompletionRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateChatCompletion Create a chat completion
+//
+// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+// the layout that models fine-tuned here on `{messages}` rows were trained on.
+//
+// Concurrent requests for one model are decoded together, one batch per decode step
+// (continuous batching); a client that disconnects frees its place at once. With
+// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+// empty `choices` and the `usage`. An error after the stream started arrives as one event
+// `data: {"error": {…}}` before the stream ends.
+//
+// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+// the context (`finish_reason: length`). Any field this server does not implement is a 400
+// naming it.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+func (c *Client) CreateChatCompletion(ctx context.Context, params *CreateChatCompletionParams, body CreateChatCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateChatCompletionRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCompletionWithBody Create a completion
+//
+// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+// legacy `logprobs` object.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+func (c *Client) CreateCompletionWithBody(ctx context.Context, params *CreateCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCompletionRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCompletion Create a completion
+//
+// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+// legacy `logprobs` object.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+func (c *Client) CreateCompletion(ctx context.Context, params *CreateCompletionParams, body CreateCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCompletionRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCompletionBatchWithBody Complete many prompts at once
+//
+// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+// The prompts are continued as `POST /v1/completions` continues a string.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+func (c *Client) CreateCompletionBatchWithBody(ctx context.Context, params *CreateCompletionBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCompletionBatchRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCompletionBatch Complete many prompts at once
+//
+// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+// The prompts are continued as `POST /v1/completions` continues a string.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+func (c *Client) CreateCompletionBatch(ctx context.Context, params *CreateCompletionBatchParams, body CreateCompletionBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCompletionBatchRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3032,6 +4570,54 @@ func (c *Client) GetDistillationJobMetrics(ctx context.Context, jobId JobId, par
 // Corresponds with POST /v1/distillation/{job_id}/restart (the `RestartDistillationJob` operationId).
 func (c *Client) RestartDistillationJob(ctx context.Context, jobId JobId, params *RestartDistillationJobParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRestartDistillationJobRequest(c.Server, jobId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateEmbeddingsWithBody Create embeddings
+//
+// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+// state (after its final norm), one vector of the model's width per input. `input` is a
+// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+// inputs, each within the model's context; an empty one is a 400 naming it).
+// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+// base64 of its little-endian float32 values.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+func (c *Client) CreateEmbeddingsWithBody(ctx context.Context, params *CreateEmbeddingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEmbeddingsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateEmbeddings Create embeddings
+//
+// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+// state (after its final norm), one vector of the model's width per input. `input` is a
+// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+// inputs, each within the model's context; an empty one is a 400 naming it).
+// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+// base64 of its little-endian float32 values.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+func (c *Client) CreateEmbeddings(ctx context.Context, params *CreateEmbeddingsParams, body CreateEmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEmbeddingsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3524,6 +5110,46 @@ func (c *Client) GetStats(ctx context.Context, params *GetStatsParams, reqEditor
 	return c.Client.Do(req)
 }
 
+// GetDecodeStats Decode statistics
+//
+// Live serving figures: generated tokens per second over the last minute, time to first
+// token and inter-token latency percentiles, queue depth and batch sizes, server-wide; and
+// per loaded model of the tenant, its decoder's state (sequences decoding and queued, the
+// last and largest batch of a decode step, steps and tokens) and memory. Other tenants'
+// models are counted in the server-wide figures only.
+//
+// Corresponds with GET /v1/stats/decode (the `GetDecodeStats` operationId).
+func (c *Client) GetDecodeStats(ctx context.Context, params *GetDecodeStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDecodeStatsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListRecentRequests Recent inference requests
+//
+// The tenant's latest inference requests, newest first, from a bounded in-memory ring (the
+// last 256 of the server; a restart empties it): what was asked of which model, how it
+// ended, its token counts and timings. Prompts and completions are not kept.
+//
+// Corresponds with GET /v1/stats/recent-requests (the `ListRecentRequests` operationId).
+func (c *Client) ListRecentRequests(ctx context.Context, params *ListRecentRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRecentRequestsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NewGetHealthRequest constructs an http.Request for the GetHealth method
 func NewGetHealthRequest(server string) (*http.Request, error) {
 	var err error
@@ -3574,6 +5200,207 @@ func NewGetPrometheusMetricsRequest(server string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCreateChatCompletionRequest calls the generic CreateChatCompletion builder with application/json body
+func NewCreateChatCompletionRequest(server string, params *CreateChatCompletionParams, body CreateChatCompletionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateChatCompletionRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateChatCompletionRequestWithBody constructs an http.Request for the CreateChatCompletion method, with any body, and a specified content type
+func NewCreateChatCompletionRequestWithBody(server string, params *CreateChatCompletionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/chat/completions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateCompletionRequest calls the generic CreateCompletion builder with application/json body
+func NewCreateCompletionRequest(server string, params *CreateCompletionParams, body CreateCompletionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCompletionRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateCompletionRequestWithBody constructs an http.Request for the CreateCompletion method, with any body, and a specified content type
+func NewCreateCompletionRequestWithBody(server string, params *CreateCompletionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/completions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateCompletionBatchRequest calls the generic CreateCompletionBatch builder with application/json body
+func NewCreateCompletionBatchRequest(server string, params *CreateCompletionBatchParams, body CreateCompletionBatchJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCompletionBatchRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateCompletionBatchRequestWithBody constructs an http.Request for the CreateCompletionBatch method, with any body, and a specified content type
+func NewCreateCompletionBatchRequestWithBody(server string, params *CreateCompletionBatchParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/completions/batch")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -4715,6 +6542,73 @@ func NewRestartDistillationJobRequest(server string, jobId JobId, params *Restar
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCreateEmbeddingsRequest calls the generic CreateEmbeddings builder with application/json body
+func NewCreateEmbeddingsRequest(server string, params *CreateEmbeddingsParams, body CreateEmbeddingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateEmbeddingsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateEmbeddingsRequestWithBody constructs an http.Request for the CreateEmbeddings method, with any body, and a specified content type
+func NewCreateEmbeddingsRequestWithBody(server string, params *CreateEmbeddingsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/embeddings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -6059,6 +7953,126 @@ func NewGetStatsRequest(server string, params *GetStatsParams) (*http.Request, e
 	return req, nil
 }
 
+// NewGetDecodeStatsRequest constructs an http.Request for the GetDecodeStats method
+func NewGetDecodeStatsRequest(server string, params *GetDecodeStatsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/stats/decode")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListRecentRequestsRequest constructs an http.Request for the ListRecentRequests method
+func NewListRecentRequestsRequest(server string, params *ListRecentRequestsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/stats/recent-requests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TenantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tenant_id", *params.TenantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -6118,6 +8132,118 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /metrics (the `GetPrometheusMetrics` operationId).
 	GetPrometheusMetricsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPrometheusMetricsResponse, error)
+
+	// CreateChatCompletionWithBodyWithResponse Create a chat completion
+	//
+	// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+	// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+	// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+	// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+	// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+	// the layout that models fine-tuned here on `{messages}` rows were trained on.
+	//
+	// Concurrent requests for one model are decoded together, one batch per decode step
+	// (continuous batching); a client that disconnects frees its place at once. With
+	// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+	// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+	// empty `choices` and the `usage`. An error after the stream started arrives as one event
+	// `data: {"error": {…}}` before the stream ends.
+	//
+	// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+	// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+	// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+	// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+	// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+	// the context (`finish_reason: length`). Any field this server does not implement is a 400
+	// naming it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+	CreateChatCompletionWithBodyWithResponse(ctx context.Context, params *CreateChatCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateChatCompletionResponse, error)
+
+	// CreateChatCompletionWithResponse Create a chat completion
+	//
+	// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+	// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+	// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+	// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+	// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+	// the layout that models fine-tuned here on `{messages}` rows were trained on.
+	//
+	// Concurrent requests for one model are decoded together, one batch per decode step
+	// (continuous batching); a client that disconnects frees its place at once. With
+	// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+	// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+	// empty `choices` and the `usage`. An error after the stream started arrives as one event
+	// `data: {"error": {…}}` before the stream ends.
+	//
+	// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+	// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+	// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+	// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+	// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+	// the context (`finish_reason: length`). Any field this server does not implement is a 400
+	// naming it.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+	CreateChatCompletionWithResponse(ctx context.Context, params *CreateChatCompletionParams, body CreateChatCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateChatCompletionResponse, error)
+
+	// CreateCompletionWithBodyWithResponse Create a completion
+	//
+	// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+	// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+	// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+	// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+	// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+	// legacy `logprobs` object.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+	CreateCompletionWithBodyWithResponse(ctx context.Context, params *CreateCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCompletionResponse, error)
+
+	// CreateCompletionWithResponse Create a completion
+	//
+	// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+	// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+	// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+	// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+	// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+	// legacy `logprobs` object.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+	CreateCompletionWithResponse(ctx context.Context, params *CreateCompletionParams, body CreateCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCompletionResponse, error)
+
+	// CreateCompletionBatchWithBodyWithResponse Complete many prompts at once
+	//
+	// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+	// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+	// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+	// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+	// The prompts are continued as `POST /v1/completions` continues a string.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+	CreateCompletionBatchWithBodyWithResponse(ctx context.Context, params *CreateCompletionBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCompletionBatchResponse, error)
+
+	// CreateCompletionBatchWithResponse Complete many prompts at once
+	//
+	// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+	// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+	// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+	// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+	// The prompts are continued as `POST /v1/completions` continues a string.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+	CreateCompletionBatchWithResponse(ctx context.Context, params *CreateCompletionBatchParams, body CreateCompletionBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCompletionBatchResponse, error)
 
 	// GetServerConfigWithResponse Server configuration
 	//
@@ -6287,6 +8413,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/distillation/{job_id}/restart (the `RestartDistillationJob` operationId).
 	RestartDistillationJobWithResponse(ctx context.Context, jobId JobId, params *RestartDistillationJobParams, reqEditors ...RequestEditorFn) (*RestartDistillationJobResponse, error)
+
+	// CreateEmbeddingsWithBodyWithResponse Create embeddings
+	//
+	// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+	// state (after its final norm), one vector of the model's width per input. `input` is a
+	// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+	// inputs, each within the model's context; an empty one is a 400 naming it).
+	// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+	// base64 of its little-endian float32 values.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+	CreateEmbeddingsWithBodyWithResponse(ctx context.Context, params *CreateEmbeddingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEmbeddingsResponse, error)
+
+	// CreateEmbeddingsWithResponse Create embeddings
+	//
+	// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+	// state (after its final norm), one vector of the model's width per input. `input` is a
+	// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+	// inputs, each within the model's context; an empty one is a 400 naming it).
+	// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+	// base64 of its little-endian float32 values.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+	CreateEmbeddingsWithResponse(ctx context.Context, params *CreateEmbeddingsParams, body CreateEmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEmbeddingsResponse, error)
 
 	// ListFineTuningBaseModelsWithResponse List base models
 	//
@@ -6545,6 +8699,30 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/stats (the `GetStats` operationId).
 	GetStatsWithResponse(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*GetStatsResponse, error)
+
+	// GetDecodeStatsWithResponse Decode statistics
+	//
+	// Live serving figures: generated tokens per second over the last minute, time to first
+	// token and inter-token latency percentiles, queue depth and batch sizes, server-wide; and
+	// per loaded model of the tenant, its decoder's state (sequences decoding and queued, the
+	// last and largest batch of a decode step, steps and tokens) and memory. Other tenants'
+	// models are counted in the server-wide figures only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/stats/decode (the `GetDecodeStats` operationId).
+	GetDecodeStatsWithResponse(ctx context.Context, params *GetDecodeStatsParams, reqEditors ...RequestEditorFn) (*GetDecodeStatsResponse, error)
+
+	// ListRecentRequestsWithResponse Recent inference requests
+	//
+	// The tenant's latest inference requests, newest first, from a bounded in-memory ring (the
+	// last 256 of the server; a restart empties it): what was asked of which model, how it
+	// ended, its token counts and timings. Prompts and completions are not kept.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/stats/recent-requests (the `ListRecentRequests` operationId).
+	ListRecentRequestsWithResponse(ctx context.Context, params *ListRecentRequestsParams, reqEditors ...RequestEditorFn) (*ListRecentRequestsResponse, error)
 }
 
 // GetHealthResponse200Headers the declared response headers of an HTTP 200 response for GetHealth
@@ -6644,6 +8822,504 @@ func (r GetPrometheusMetricsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetPrometheusMetricsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateChatCompletionResponse200Headers the declared response headers of an HTTP 200 response for CreateChatCompletion
+type CreateChatCompletionResponse200Headers struct {
+	XRequestId *string
+}
+
+// CreateChatCompletionResponse400Headers the declared response headers of an HTTP 400 response for CreateChatCompletion
+type CreateChatCompletionResponse400Headers struct {
+	XRequestId *string
+}
+
+// CreateChatCompletionResponse401Headers the declared response headers of an HTTP 401 response for CreateChatCompletion
+type CreateChatCompletionResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// CreateChatCompletionResponse403Headers the declared response headers of an HTTP 403 response for CreateChatCompletion
+type CreateChatCompletionResponse403Headers struct {
+	XRequestId *string
+}
+
+// CreateChatCompletionResponse404Headers the declared response headers of an HTTP 404 response for CreateChatCompletion
+type CreateChatCompletionResponse404Headers struct {
+	XRequestId *string
+}
+
+// CreateChatCompletionResponse429Headers the declared response headers of an HTTP 429 response for CreateChatCompletion
+type CreateChatCompletionResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// CreateChatCompletionResponse500Headers the declared response headers of an HTTP 500 response for CreateChatCompletion
+type CreateChatCompletionResponse500Headers struct {
+	XRequestId *string
+}
+
+// CreateChatCompletionResponse503Headers the declared response headers of an HTTP 503 response for CreateChatCompletion
+type CreateChatCompletionResponse503Headers struct {
+	RetryAfter *int
+	XRequestId *string
+}
+
+// CreateChatCompletionResponse504Headers the declared response headers of an HTTP 504 response for CreateChatCompletion
+type CreateChatCompletionResponse504Headers struct {
+	XRequestId *string
+}
+
+type CreateChatCompletionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ChatCompletion
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ModelNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Overloaded
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *Timeout
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateChatCompletionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateChatCompletionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateChatCompletionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateChatCompletionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateChatCompletionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateChatCompletionResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateChatCompletionResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateChatCompletionResponse503Headers
+	// Headers504 the parsed response headers for an HTTP 504 response
+	Headers504 *CreateChatCompletionResponse504Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON200() *ChatCompletion {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON404() *ModelNotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON503() *Overloaded {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r CreateChatCompletionResponse) GetJSON504() *Timeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateChatCompletionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateChatCompletionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateChatCompletionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateChatCompletionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCompletionResponse200Headers the declared response headers of an HTTP 200 response for CreateCompletion
+type CreateCompletionResponse200Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionResponse400Headers the declared response headers of an HTTP 400 response for CreateCompletion
+type CreateCompletionResponse400Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionResponse401Headers the declared response headers of an HTTP 401 response for CreateCompletion
+type CreateCompletionResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// CreateCompletionResponse403Headers the declared response headers of an HTTP 403 response for CreateCompletion
+type CreateCompletionResponse403Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionResponse404Headers the declared response headers of an HTTP 404 response for CreateCompletion
+type CreateCompletionResponse404Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionResponse429Headers the declared response headers of an HTTP 429 response for CreateCompletion
+type CreateCompletionResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// CreateCompletionResponse500Headers the declared response headers of an HTTP 500 response for CreateCompletion
+type CreateCompletionResponse500Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionResponse503Headers the declared response headers of an HTTP 503 response for CreateCompletion
+type CreateCompletionResponse503Headers struct {
+	RetryAfter *int
+	XRequestId *string
+}
+
+// CreateCompletionResponse504Headers the declared response headers of an HTTP 504 response for CreateCompletion
+type CreateCompletionResponse504Headers struct {
+	XRequestId *string
+}
+
+type CreateCompletionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Completion
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ModelNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Overloaded
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *Timeout
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateCompletionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCompletionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCompletionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCompletionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateCompletionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCompletionResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCompletionResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCompletionResponse503Headers
+	// Headers504 the parsed response headers for an HTTP 504 response
+	Headers504 *CreateCompletionResponse504Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateCompletionResponse) GetJSON200() *Completion {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCompletionResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCompletionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCompletionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCompletionResponse) GetJSON404() *ModelNotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCompletionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCompletionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCompletionResponse) GetJSON503() *Overloaded {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r CreateCompletionResponse) GetJSON504() *Timeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCompletionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCompletionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCompletionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCompletionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCompletionBatchResponse200Headers the declared response headers of an HTTP 200 response for CreateCompletionBatch
+type CreateCompletionBatchResponse200Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionBatchResponse400Headers the declared response headers of an HTTP 400 response for CreateCompletionBatch
+type CreateCompletionBatchResponse400Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionBatchResponse401Headers the declared response headers of an HTTP 401 response for CreateCompletionBatch
+type CreateCompletionBatchResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// CreateCompletionBatchResponse403Headers the declared response headers of an HTTP 403 response for CreateCompletionBatch
+type CreateCompletionBatchResponse403Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionBatchResponse404Headers the declared response headers of an HTTP 404 response for CreateCompletionBatch
+type CreateCompletionBatchResponse404Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionBatchResponse429Headers the declared response headers of an HTTP 429 response for CreateCompletionBatch
+type CreateCompletionBatchResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// CreateCompletionBatchResponse500Headers the declared response headers of an HTTP 500 response for CreateCompletionBatch
+type CreateCompletionBatchResponse500Headers struct {
+	XRequestId *string
+}
+
+// CreateCompletionBatchResponse503Headers the declared response headers of an HTTP 503 response for CreateCompletionBatch
+type CreateCompletionBatchResponse503Headers struct {
+	RetryAfter *int
+	XRequestId *string
+}
+
+// CreateCompletionBatchResponse504Headers the declared response headers of an HTTP 504 response for CreateCompletionBatch
+type CreateCompletionBatchResponse504Headers struct {
+	XRequestId *string
+}
+
+type CreateCompletionBatchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CompletionBatch
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ModelNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Overloaded
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *Timeout
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateCompletionBatchResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateCompletionBatchResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateCompletionBatchResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateCompletionBatchResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateCompletionBatchResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCompletionBatchResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateCompletionBatchResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCompletionBatchResponse503Headers
+	// Headers504 the parsed response headers for an HTTP 504 response
+	Headers504 *CreateCompletionBatchResponse504Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON200() *CompletionBatch {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON404() *ModelNotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON503() *Overloaded {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r CreateCompletionBatchResponse) GetJSON504() *Timeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCompletionBatchResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCompletionBatchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCompletionBatchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCompletionBatchResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8990,6 +11666,172 @@ func (r RestartDistillationJobResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RestartDistillationJobResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateEmbeddingsResponse200Headers the declared response headers of an HTTP 200 response for CreateEmbeddings
+type CreateEmbeddingsResponse200Headers struct {
+	XRequestId *string
+}
+
+// CreateEmbeddingsResponse400Headers the declared response headers of an HTTP 400 response for CreateEmbeddings
+type CreateEmbeddingsResponse400Headers struct {
+	XRequestId *string
+}
+
+// CreateEmbeddingsResponse401Headers the declared response headers of an HTTP 401 response for CreateEmbeddings
+type CreateEmbeddingsResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// CreateEmbeddingsResponse403Headers the declared response headers of an HTTP 403 response for CreateEmbeddings
+type CreateEmbeddingsResponse403Headers struct {
+	XRequestId *string
+}
+
+// CreateEmbeddingsResponse404Headers the declared response headers of an HTTP 404 response for CreateEmbeddings
+type CreateEmbeddingsResponse404Headers struct {
+	XRequestId *string
+}
+
+// CreateEmbeddingsResponse429Headers the declared response headers of an HTTP 429 response for CreateEmbeddings
+type CreateEmbeddingsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// CreateEmbeddingsResponse500Headers the declared response headers of an HTTP 500 response for CreateEmbeddings
+type CreateEmbeddingsResponse500Headers struct {
+	XRequestId *string
+}
+
+// CreateEmbeddingsResponse503Headers the declared response headers of an HTTP 503 response for CreateEmbeddings
+type CreateEmbeddingsResponse503Headers struct {
+	RetryAfter *int
+	XRequestId *string
+}
+
+// CreateEmbeddingsResponse504Headers the declared response headers of an HTTP 504 response for CreateEmbeddings
+type CreateEmbeddingsResponse504Headers struct {
+	XRequestId *string
+}
+
+type CreateEmbeddingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EmbeddingList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ModelNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Overloaded
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *Timeout
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateEmbeddingsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateEmbeddingsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateEmbeddingsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateEmbeddingsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateEmbeddingsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateEmbeddingsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateEmbeddingsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateEmbeddingsResponse503Headers
+	// Headers504 the parsed response headers for an HTTP 504 response
+	Headers504 *CreateEmbeddingsResponse504Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON200() *EmbeddingList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON404() *ModelNotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON503() *Overloaded {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r CreateEmbeddingsResponse) GetJSON504() *Timeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateEmbeddingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateEmbeddingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateEmbeddingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateEmbeddingsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11874,6 +14716,252 @@ func (r GetStatsResponse) ContentType() string {
 	return ""
 }
 
+// GetDecodeStatsResponse200Headers the declared response headers of an HTTP 200 response for GetDecodeStats
+type GetDecodeStatsResponse200Headers struct {
+	XRequestId *string
+}
+
+// GetDecodeStatsResponse400Headers the declared response headers of an HTTP 400 response for GetDecodeStats
+type GetDecodeStatsResponse400Headers struct {
+	XRequestId *string
+}
+
+// GetDecodeStatsResponse401Headers the declared response headers of an HTTP 401 response for GetDecodeStats
+type GetDecodeStatsResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// GetDecodeStatsResponse403Headers the declared response headers of an HTTP 403 response for GetDecodeStats
+type GetDecodeStatsResponse403Headers struct {
+	XRequestId *string
+}
+
+// GetDecodeStatsResponse429Headers the declared response headers of an HTTP 429 response for GetDecodeStats
+type GetDecodeStatsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// GetDecodeStatsResponse500Headers the declared response headers of an HTTP 500 response for GetDecodeStats
+type GetDecodeStatsResponse500Headers struct {
+	XRequestId *string
+}
+
+type GetDecodeStatsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DecodeStats
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetDecodeStatsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetDecodeStatsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetDecodeStatsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetDecodeStatsResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDecodeStatsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetDecodeStatsResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetDecodeStatsResponse) GetJSON200() *DecodeStats {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetDecodeStatsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetDecodeStatsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetDecodeStatsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDecodeStatsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetDecodeStatsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDecodeStatsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDecodeStatsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDecodeStatsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDecodeStatsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListRecentRequestsResponse200Headers the declared response headers of an HTTP 200 response for ListRecentRequests
+type ListRecentRequestsResponse200Headers struct {
+	XRequestId *string
+}
+
+// ListRecentRequestsResponse400Headers the declared response headers of an HTTP 400 response for ListRecentRequests
+type ListRecentRequestsResponse400Headers struct {
+	XRequestId *string
+}
+
+// ListRecentRequestsResponse401Headers the declared response headers of an HTTP 401 response for ListRecentRequests
+type ListRecentRequestsResponse401Headers struct {
+	WWWAuthenticate *string
+	XRequestId      *string
+}
+
+// ListRecentRequestsResponse403Headers the declared response headers of an HTTP 403 response for ListRecentRequests
+type ListRecentRequestsResponse403Headers struct {
+	XRequestId *string
+}
+
+// ListRecentRequestsResponse429Headers the declared response headers of an HTTP 429 response for ListRecentRequests
+type ListRecentRequestsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// ListRecentRequestsResponse500Headers the declared response headers of an HTTP 500 response for ListRecentRequests
+type ListRecentRequestsResponse500Headers struct {
+	XRequestId *string
+}
+
+type ListRecentRequestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecentRequestList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListRecentRequestsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListRecentRequestsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListRecentRequestsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListRecentRequestsResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListRecentRequestsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListRecentRequestsResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRecentRequestsResponse) GetJSON200() *RecentRequestList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListRecentRequestsResponse) GetJSON400() *InvalidRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListRecentRequestsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListRecentRequestsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRecentRequestsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListRecentRequestsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRecentRequestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRecentRequestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRecentRequestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRecentRequestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetHealthWithResponse Liveness and readiness
 //
 // Returns a wrapper object for the known response body format(s).
@@ -11900,6 +14988,154 @@ func (c *ClientWithResponses) GetPrometheusMetricsWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseGetPrometheusMetricsResponse(rsp)
+}
+
+// CreateChatCompletionWithBodyWithResponse Create a chat completion
+//
+// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+// the layout that models fine-tuned here on `{messages}` rows were trained on.
+//
+// Concurrent requests for one model are decoded together, one batch per decode step
+// (continuous batching); a client that disconnects frees its place at once. With
+// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+// empty `choices` and the `usage`. An error after the stream started arrives as one event
+// `data: {"error": {…}}` before the stream ends.
+//
+// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+// the context (`finish_reason: length`). Any field this server does not implement is a 400
+// naming it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+func (c *ClientWithResponses) CreateChatCompletionWithBodyWithResponse(ctx context.Context, params *CreateChatCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateChatCompletionResponse, error) {
+	rsp, err := c.CreateChatCompletionWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateChatCompletionResponse(rsp)
+}
+
+// CreateChatCompletionWithResponse Create a chat completion
+//
+// OpenAI-compatible chat completions from a model of the tenant (the `openai` clients work
+// unchanged with their base URL at this server's `/v1` and a key with the `inference` scope).
+// The conversation is rendered with the model's own `chat_template` when it has one (Jinja,
+// as transformers renders it with `add_generation_prompt`), else with the engine's default:
+// `bos`, the turns one per line (a user turn as it is, any other as `role: content`), `sep`,
+// the layout that models fine-tuned here on `{messages}` rows were trained on.
+//
+// Concurrent requests for one model are decoded together, one batch per decode step
+// (continuous batching); a client that disconnects frees its place at once. With
+// `stream: true` the answer is Server-Sent Events of `chat.completion.chunk` objects ending
+// with `data: [DONE]`; with `stream_options.include_usage` a last chunk before `[DONE]` has
+// empty `choices` and the `usage`. An error after the stream started arrives as one event
+// `data: {"error": {…}}` before the stream ends.
+//
+// `model` is any servable model id the tenant sees in `GET /v1/models` (fine-tuned, distilled
+// and imported models, `local/…`); a preset has no weights and is a 400 naming `model`, an id
+// the tenant does not have (another tenant's included) a 404. Without `model`, the server's
+// `DISTILLERY_SERVING_DEFAULT_MODEL`, else the tenant's only servable model, is used.
+// A prompt longer than the model's context is a 400 naming `messages`; generation stops at
+// the context (`finish_reason: length`). Any field this server does not implement is a 400
+// naming it.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/chat/completions (the `CreateChatCompletion` operationId).
+func (c *ClientWithResponses) CreateChatCompletionWithResponse(ctx context.Context, params *CreateChatCompletionParams, body CreateChatCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateChatCompletionResponse, error) {
+	rsp, err := c.CreateChatCompletion(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateChatCompletionResponse(rsp)
+}
+
+// CreateCompletionWithBodyWithResponse Create a completion
+//
+// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+// legacy `logprobs` object.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+func (c *ClientWithResponses) CreateCompletionWithBodyWithResponse(ctx context.Context, params *CreateCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCompletionResponse, error) {
+	rsp, err := c.CreateCompletionWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCompletionResponse(rsp)
+}
+
+// CreateCompletionWithResponse Create a completion
+//
+// OpenAI-compatible (legacy) text completions: the prompt is continued as it is, with no chat
+// template. `prompt` is a string, an array of strings (a choice each, `index` in order), an
+// array of token ids or an array of such arrays. A string is encoded as the model's tokenizer
+// does with its special tokens (a model trained here: its `bos`, then the text). Streaming,
+// batching, limits and errors as `POST /v1/chat/completions`; `logprobs` (0 to 5) answers the
+// legacy `logprobs` object.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/completions (the `CreateCompletion` operationId).
+func (c *ClientWithResponses) CreateCompletionWithResponse(ctx context.Context, params *CreateCompletionParams, body CreateCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCompletionResponse, error) {
+	rsp, err := c.CreateCompletion(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCompletionResponse(rsp)
+}
+
+// CreateCompletionBatchWithBodyWithResponse Complete many prompts at once
+//
+// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+// The prompts are continued as `POST /v1/completions` continues a string.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+func (c *ClientWithResponses) CreateCompletionBatchWithBodyWithResponse(ctx context.Context, params *CreateCompletionBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCompletionBatchResponse, error) {
+	rsp, err := c.CreateCompletionBatchWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCompletionBatchResponse(rsp)
+}
+
+// CreateCompletionBatchWithResponse Complete many prompts at once
+//
+// Reference 004's batch generation for rollouts: every prompt (`n` completions each) is queued
+// at once and decoded in shared batches; the answer is OpenAI's choices payload with each
+// choice's `prompt_index`, choices in prompt order (`index` = `prompt_index` × `n` + k). With
+// a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+// The prompts are continued as `POST /v1/completions` continues a string.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/completions/batch (the `CreateCompletionBatch` operationId).
+func (c *ClientWithResponses) CreateCompletionBatchWithResponse(ctx context.Context, params *CreateCompletionBatchParams, body CreateCompletionBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCompletionBatchResponse, error) {
+	rsp, err := c.CreateCompletionBatch(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCompletionBatchResponse(rsp)
 }
 
 // GetServerConfigWithResponse Server configuration
@@ -12183,6 +15419,46 @@ func (c *ClientWithResponses) RestartDistillationJobWithResponse(ctx context.Con
 		return nil, err
 	}
 	return ParseRestartDistillationJobResponse(rsp)
+}
+
+// CreateEmbeddingsWithBodyWithResponse Create embeddings
+//
+// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+// state (after its final norm), one vector of the model's width per input. `input` is a
+// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+// inputs, each within the model's context; an empty one is a 400 naming it).
+// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+// base64 of its little-endian float32 values.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+func (c *ClientWithResponses) CreateEmbeddingsWithBodyWithResponse(ctx context.Context, params *CreateEmbeddingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEmbeddingsResponse, error) {
+	rsp, err := c.CreateEmbeddingsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateEmbeddingsResponse(rsp)
+}
+
+// CreateEmbeddingsWithResponse Create embeddings
+//
+// OpenAI-compatible embeddings: the mean over the input's tokens of the model's last hidden
+// state (after its final norm), one vector of the model's width per input. `input` is a
+// string, an array of strings, an array of token ids or an array of such arrays (at most 256
+// inputs, each within the model's context; an empty one is a 400 naming it).
+// `encoding_format: base64` (what the `openai` clients ask for) answers each vector as the
+// base64 of its little-endian float32 values.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/embeddings (the `CreateEmbeddings` operationId).
+func (c *ClientWithResponses) CreateEmbeddingsWithResponse(ctx context.Context, params *CreateEmbeddingsParams, body CreateEmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEmbeddingsResponse, error) {
+	rsp, err := c.CreateEmbeddings(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateEmbeddingsResponse(rsp)
 }
 
 // ListFineTuningBaseModelsWithResponse List base models
@@ -12599,6 +15875,42 @@ func (c *ClientWithResponses) GetStatsWithResponse(ctx context.Context, params *
 	return ParseGetStatsResponse(rsp)
 }
 
+// GetDecodeStatsWithResponse Decode statistics
+//
+// Live serving figures: generated tokens per second over the last minute, time to first
+// token and inter-token latency percentiles, queue depth and batch sizes, server-wide; and
+// per loaded model of the tenant, its decoder's state (sequences decoding and queued, the
+// last and largest batch of a decode step, steps and tokens) and memory. Other tenants'
+// models are counted in the server-wide figures only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/stats/decode (the `GetDecodeStats` operationId).
+func (c *ClientWithResponses) GetDecodeStatsWithResponse(ctx context.Context, params *GetDecodeStatsParams, reqEditors ...RequestEditorFn) (*GetDecodeStatsResponse, error) {
+	rsp, err := c.GetDecodeStats(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDecodeStatsResponse(rsp)
+}
+
+// ListRecentRequestsWithResponse Recent inference requests
+//
+// The tenant's latest inference requests, newest first, from a bounded in-memory ring (the
+// last 256 of the server; a restart empties it): what was asked of which model, how it
+// ended, its token counts and timings. Prompts and completions are not kept.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/stats/recent-requests (the `ListRecentRequests` operationId).
+func (c *ClientWithResponses) ListRecentRequestsWithResponse(ctx context.Context, params *ListRecentRequestsParams, reqEditors ...RequestEditorFn) (*ListRecentRequestsResponse, error) {
+	rsp, err := c.ListRecentRequests(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRecentRequestsResponse(rsp)
+}
+
 // ParseGetHealthResponse parses an HTTP response from a GetHealthWithResponse call
 func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12679,6 +15991,663 @@ func ParseGetPrometheusMetricsResponse(rsp *http.Response) (*GetPrometheusMetric
 			headers.XRequestId = &value
 		}
 		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateChatCompletionResponse parses an HTTP response from a CreateChatCompletionWithResponse call
+func ParseCreateChatCompletionResponse(rsp *http.Response) (*CreateChatCompletionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateChatCompletionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ChatCompletion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ModelNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/event-stream) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateChatCompletionResponse200Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateChatCompletionResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateChatCompletionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateChatCompletionResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateChatCompletionResponse404Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateChatCompletionResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateChatCompletionResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateChatCompletionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers503 = &headers
+	case rsp.StatusCode == 504:
+		var headers CreateChatCompletionResponse504Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers504 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCompletionResponse parses an HTTP response from a CreateCompletionWithResponse call
+func ParseCreateCompletionResponse(rsp *http.Response) (*CreateCompletionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCompletionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Completion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ModelNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/event-stream) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateCompletionResponse200Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateCompletionResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCompletionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCompletionResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateCompletionResponse404Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCompletionResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCompletionResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCompletionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers503 = &headers
+	case rsp.StatusCode == 504:
+		var headers CreateCompletionResponse504Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers504 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCompletionBatchResponse parses an HTTP response from a CreateCompletionBatchWithResponse call
+func ParseCreateCompletionBatchResponse(rsp *http.Response) (*CreateCompletionBatchResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCompletionBatchResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CompletionBatch
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ModelNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateCompletionBatchResponse200Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateCompletionBatchResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateCompletionBatchResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateCompletionBatchResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateCompletionBatchResponse404Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateCompletionBatchResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateCompletionBatchResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCompletionBatchResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers503 = &headers
+	case rsp.StatusCode == 504:
+		var headers CreateCompletionBatchResponse504Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers504 = &headers
 	}
 
 	return response, nil
@@ -15763,6 +19732,223 @@ func ParseRestartDistillationJobResponse(rsp *http.Response) (*RestartDistillati
 			headers.XRequestId = &value
 		}
 		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateEmbeddingsResponse parses an HTTP response from a CreateEmbeddingsWithResponse call
+func ParseCreateEmbeddingsResponse(rsp *http.Response) (*CreateEmbeddingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateEmbeddingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EmbeddingList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ModelNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateEmbeddingsResponse200Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateEmbeddingsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateEmbeddingsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateEmbeddingsResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateEmbeddingsResponse404Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateEmbeddingsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateEmbeddingsResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateEmbeddingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers503 = &headers
+	case rsp.StatusCode == 504:
+		var headers CreateEmbeddingsResponse504Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers504 = &headers
 	}
 
 	return response, nil
@@ -19455,6 +23641,324 @@ func ParseGetStatsResponse(rsp *http.Response) (*GetStatsResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetStatsResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDecodeStatsResponse parses an HTTP response from a GetDecodeStatsWithResponse call
+func ParseGetDecodeStatsResponse(rsp *http.Response) (*GetDecodeStatsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDecodeStatsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DecodeStats
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetDecodeStatsResponse200Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetDecodeStatsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetDecodeStatsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetDecodeStatsResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetDecodeStatsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetDecodeStatsResponse500Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListRecentRequestsResponse parses an HTTP response from a ListRecentRequestsWithResponse call
+func ParseListRecentRequestsResponse(rsp *http.Response) (*ListRecentRequestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRecentRequestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecentRequestList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListRecentRequestsResponse200Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListRecentRequestsResponse400Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListRecentRequestsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListRecentRequestsResponse403Headers
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListRecentRequestsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListRecentRequestsResponse500Headers
 		if values := rsp.Header.Values("x-request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -7,6 +7,28 @@ from .artifact import Artifact
 from .artifact_format import ArtifactFormat
 from .base_model import BaseModel
 from .base_model_list import BaseModelList
+from .chat_choice_logprobs_type_0 import ChatChoiceLogprobsType0
+from .chat_completion import ChatCompletion
+from .chat_completion_choices_item import ChatCompletionChoicesItem
+from .chat_completion_choices_item_message import ChatCompletionChoicesItemMessage
+from .chat_completion_chunk import ChatCompletionChunk
+from .chat_completion_chunk_choices_item import ChatCompletionChunkChoicesItem
+from .chat_completion_chunk_choices_item_delta import (
+    ChatCompletionChunkChoicesItemDelta,
+)
+from .chat_completion_request import ChatCompletionRequest
+from .chat_message import ChatMessage
+from .chat_message_content_type_1_item import ChatMessageContentType1Item
+from .chat_message_role import ChatMessageRole
+from .completion import Completion
+from .completion_batch import CompletionBatch
+from .completion_batch_choices_item import CompletionBatchChoicesItem
+from .completion_batch_request import CompletionBatchRequest
+from .completion_choice import CompletionChoice
+from .completion_logprobs_type_0_top_logprobs_item import (
+    CompletionLogprobsType0TopLogprobsItem,
+)
+from .completion_request import CompletionRequest
 from .create_api_key_request import CreateApiKeyRequest
 from .create_api_key_request_mode import CreateApiKeyRequestMode
 from .create_distillation_job_request import CreateDistillationJobRequest
@@ -18,15 +40,24 @@ from .dataset_format import DatasetFormat
 from .dataset_label_counts import DatasetLabelCounts
 from .dataset_list import DatasetList
 from .dataset_upload import DatasetUpload
+from .decode_stats import DecodeStats
+from .decode_stats_memory import DecodeStatsMemory
+from .decoder_state import DecoderState
 from .distillation_config import DistillationConfig
 from .distillation_config_backend import DistillationConfigBackend
 from .distillation_config_output_formats_item import DistillationConfigOutputFormatsItem
 from .distillation_job import DistillationJob
 from .distillation_job_list import DistillationJobList
+from .embedding_list import EmbeddingList
+from .embedding_list_data_item import EmbeddingListDataItem
+from .embedding_list_usage import EmbeddingListUsage
+from .embedding_request import EmbeddingRequest
+from .embedding_request_encoding_format import EmbeddingRequestEncodingFormat
 from .error import Error
 from .error_code import ErrorCode
 from .error_details import ErrorDetails
 from .error_response import ErrorResponse
+from .error_type import ErrorType
 from .estimate import Estimate
 from .estimate_backend import EstimateBackend
 from .fine_tuning_hyperparameters import FineTuningHyperparameters
@@ -35,6 +66,7 @@ from .fine_tuning_job_backend import FineTuningJobBackend
 from .fine_tuning_job_list import FineTuningJobList
 from .fine_tuning_metrics import FineTuningMetrics
 from .fine_tuning_stats import FineTuningStats
+from .finish_reason import FinishReason
 from .hardware import Hardware
 from .hardware_backend import HardwareBackend
 from .hardware_backend_adapter import HardwareBackendAdapter
@@ -57,7 +89,9 @@ from .job_progress import JobProgress
 from .job_results import JobResults
 from .job_results_distillation_mode import JobResultsDistillationMode
 from .job_status import JobStatus
+from .latency_percentiles import LatencyPercentiles
 from .list_fine_tuning_jobs_sort import ListFineTuningJobsSort
+from .loaded_model_stats import LoadedModelStats
 from .log_entry import LogEntry
 from .log_entry_level import LogEntryLevel
 from .metadata import Metadata
@@ -76,11 +110,15 @@ from .model_tokenizer_type import ModelTokenizerType
 from .prompt_row import PromptRow
 from .pruning_report import PruningReport
 from .quantization_type import QuantizationType
+from .recent_request import RecentRequest
+from .recent_request_endpoint import RecentRequestEndpoint
+from .recent_request_list import RecentRequestList
 from .server_config import ServerConfig
 from .server_config_auth_mode import ServerConfigAuthMode
 from .server_config_default_backend import ServerConfigDefaultBackend
 from .server_config_job_defaults import ServerConfigJobDefaults
 from .server_config_limits import ServerConfigLimits
+from .server_config_serving import ServerConfigServing
 from .server_config_storage import ServerConfigStorage
 from .server_config_teacher_providers import ServerConfigTeacherProviders
 from .stats import Stats
@@ -93,6 +131,10 @@ from .stream_distillation_job_events_response_200 import (
 from .stream_fine_tuning_job_events_response_200 import (
     StreamFineTuningJobEventsResponse200,
 )
+from .stream_options_type_0 import StreamOptionsType0
+from .token_logprob import TokenLogprob
+from .top_logprob import TopLogprob
+from .usage import Usage
 from .webhook_event import WebhookEvent
 from .webhook_event_data import WebhookEventData
 from .webhook_event_data_job_type import WebhookEventDataJobType
@@ -106,6 +148,24 @@ __all__ = (
     "ArtifactFormat",
     "BaseModel",
     "BaseModelList",
+    "ChatChoiceLogprobsType0",
+    "ChatCompletion",
+    "ChatCompletionChoicesItem",
+    "ChatCompletionChoicesItemMessage",
+    "ChatCompletionChunk",
+    "ChatCompletionChunkChoicesItem",
+    "ChatCompletionChunkChoicesItemDelta",
+    "ChatCompletionRequest",
+    "ChatMessage",
+    "ChatMessageContentType1Item",
+    "ChatMessageRole",
+    "Completion",
+    "CompletionBatch",
+    "CompletionBatchChoicesItem",
+    "CompletionBatchRequest",
+    "CompletionChoice",
+    "CompletionLogprobsType0TopLogprobsItem",
+    "CompletionRequest",
     "CreateApiKeyRequest",
     "CreateApiKeyRequestMode",
     "CreateDistillationJobRequest",
@@ -117,15 +177,24 @@ __all__ = (
     "DatasetLabelCounts",
     "DatasetList",
     "DatasetUpload",
+    "DecodeStats",
+    "DecodeStatsMemory",
+    "DecoderState",
     "DistillationConfig",
     "DistillationConfigBackend",
     "DistillationConfigOutputFormatsItem",
     "DistillationJob",
     "DistillationJobList",
+    "EmbeddingList",
+    "EmbeddingListDataItem",
+    "EmbeddingListUsage",
+    "EmbeddingRequest",
+    "EmbeddingRequestEncodingFormat",
     "Error",
     "ErrorCode",
     "ErrorDetails",
     "ErrorResponse",
+    "ErrorType",
     "Estimate",
     "EstimateBackend",
     "FineTuningHyperparameters",
@@ -134,6 +203,7 @@ __all__ = (
     "FineTuningJobList",
     "FineTuningMetrics",
     "FineTuningStats",
+    "FinishReason",
     "Hardware",
     "HardwareBackend",
     "HardwareBackendAdapter",
@@ -156,7 +226,9 @@ __all__ = (
     "JobResults",
     "JobResultsDistillationMode",
     "JobStatus",
+    "LatencyPercentiles",
     "ListFineTuningJobsSort",
+    "LoadedModelStats",
     "LogEntry",
     "LogEntryLevel",
     "Metadata",
@@ -175,11 +247,15 @@ __all__ = (
     "PromptRow",
     "PruningReport",
     "QuantizationType",
+    "RecentRequest",
+    "RecentRequestEndpoint",
+    "RecentRequestList",
     "ServerConfig",
     "ServerConfigAuthMode",
     "ServerConfigDefaultBackend",
     "ServerConfigJobDefaults",
     "ServerConfigLimits",
+    "ServerConfigServing",
     "ServerConfigStorage",
     "ServerConfigTeacherProviders",
     "Stats",
@@ -188,6 +264,10 @@ __all__ = (
     "StatusCounts",
     "StreamDistillationJobEventsResponse200",
     "StreamFineTuningJobEventsResponse200",
+    "StreamOptionsType0",
+    "TokenLogprob",
+    "TopLogprob",
+    "Usage",
     "WebhookEvent",
     "WebhookEventData",
     "WebhookEventDataJobType",

@@ -5,6 +5,7 @@ class ApiKeyScope(StrEnum):
     ADMIN = "admin"
     DATASETSREAD = "datasets:read"
     DATASETSWRITE = "datasets:write"
+    INFERENCE = "inference"
     JOBSREAD = "jobs:read"
     JOBSWRITE = "jobs:write"
     MODELSREAD = "models:read"

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_code import ErrorCode
+from ..models.error_type import ErrorType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ class Error:
         message (str): Human-readable explanation, safe to show to users.
         status (int): The HTTP status, repeated.
         request_id (str): The `x-request-id` of this response.
+        type_ (ErrorType | Unset): OpenAI's error type for the status (400, 405, 413, 416 `invalid_request_error`; 401
+            `authentication_error`; 402 `insufficient_quota`; 403 `permission_error`; 404
+            `not_found_error`; 409 `conflict_error`; 429 `rate_limit_error`; 5xx `server_error`), so
+            that OpenAI's clients read the envelope as theirs.
         param (str | Unset): The field, parameter or header at fault, e.g. `config.bond_beta` or `line 17`.
         details (ErrorDetails | Unset): Extra machine-readable context.
     """
@@ -33,6 +38,7 @@ class Error:
     message: str
     status: int
     request_id: str
+    type_: ErrorType | Unset = UNSET
     param: str | Unset = UNSET
     details: ErrorDetails | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -45,6 +51,10 @@ class Error:
         status = self.status
 
         request_id = self.request_id
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
 
         param = self.param
 
@@ -62,6 +72,8 @@ class Error:
                 "request_id": request_id,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
         if param is not UNSET:
             field_dict["param"] = param
         if details is not UNSET:
@@ -82,6 +94,13 @@ class Error:
 
         request_id = d.pop("request_id")
 
+        _type_ = d.pop("type", UNSET)
+        type_: ErrorType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = ErrorType(_type_)
+
         param = d.pop("param", UNSET)
 
         _details = d.pop("details", UNSET)
@@ -96,6 +115,7 @@ class Error:
             message=message,
             status=status,
             request_id=request_id,
+            type_=type_,
             param=param,
             details=details,
         )

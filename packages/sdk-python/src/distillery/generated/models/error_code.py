@@ -16,8 +16,10 @@ class ErrorCode(StrEnum):
     KEY_NOT_FOUND = "key_not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     MODEL_NOT_FOUND = "model_not_found"
+    OVERLOADED = "overloaded"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
+    TIMEOUT = "timeout"
     TRAINING_ERROR = "training_error"
     UNAUTHORIZED = "unauthorized"
 

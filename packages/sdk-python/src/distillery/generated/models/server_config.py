@@ -14,6 +14,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.server_config_job_defaults import ServerConfigJobDefaults
     from ..models.server_config_limits import ServerConfigLimits
+    from ..models.server_config_serving import ServerConfigServing
     from ..models.server_config_teacher_providers import ServerConfigTeacherProviders
 
 
@@ -32,6 +33,7 @@ class ServerConfig:
         teacher_providers (ServerConfigTeacherProviders):
         limits (ServerConfigLimits):
         job_defaults (ServerConfigJobDefaults | Unset): Defaults filled into distillation configs.
+        serving (ServerConfigServing | Unset): How inference is served (`POST /v1/chat/completions` and the rest).
     """
 
     version: str
@@ -41,6 +43,7 @@ class ServerConfig:
     teacher_providers: ServerConfigTeacherProviders
     limits: ServerConfigLimits
     job_defaults: ServerConfigJobDefaults | Unset = UNSET
+    serving: ServerConfigServing | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +63,10 @@ class ServerConfig:
         if not isinstance(self.job_defaults, Unset):
             job_defaults = self.job_defaults.to_dict()
 
+        serving: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.serving, Unset):
+            serving = self.serving.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -74,6 +81,8 @@ class ServerConfig:
         )
         if job_defaults is not UNSET:
             field_dict["job_defaults"] = job_defaults
+        if serving is not UNSET:
+            field_dict["serving"] = serving
 
         return field_dict
 
@@ -81,6 +90,7 @@ class ServerConfig:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.server_config_job_defaults import ServerConfigJobDefaults
         from ..models.server_config_limits import ServerConfigLimits
+        from ..models.server_config_serving import ServerConfigServing
         from ..models.server_config_teacher_providers import (
             ServerConfigTeacherProviders,
         )
@@ -107,6 +117,13 @@ class ServerConfig:
         else:
             job_defaults = ServerConfigJobDefaults.from_dict(_job_defaults)
 
+        _serving = d.pop("serving", UNSET)
+        serving: ServerConfigServing | Unset
+        if isinstance(_serving, Unset):
+            serving = UNSET
+        else:
+            serving = ServerConfigServing.from_dict(_serving)
+
         server_config = cls(
             version=version,
             auth_mode=auth_mode,
@@ -115,6 +132,7 @@ class ServerConfig:
             teacher_providers=teacher_providers,
             limits=limits,
             job_defaults=job_defaults,
+            serving=serving,
         )
 
         server_config.additional_properties = d
