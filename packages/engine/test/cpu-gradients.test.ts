@@ -83,6 +83,28 @@ describe('cpu backend backward kernels match finite differences', () => {
       }
   });
 
+  it('bias (at a parameter offset)', () => {
+    const [N, OC] = [7, 10];
+    const x = randT(N * OC);
+    const b = randT(3 + OC);
+    const out = be.alloc(N * OC);
+    const r = data(randT(N * OC));
+    const loss = () => {
+      be.copy(out, 0, x, 0, N * OC);
+      be.biasForward(out, b, 3, N, OC);
+      return projected(out, r);
+    };
+    loss();
+    for (let i = 0; i < N * OC; i++)
+      expect(data(out)[i]).toBe(Math.fround(data(x)[i]! + data(b)[3 + (i % OC)]!));
+    const dout = be.alloc(N * OC);
+    be.upload(dout, r);
+    const db = be.alloc(3 + OC);
+    be.biasBackward(db, 3, dout, N, OC);
+    expect(Array.from(data(db).subarray(0, 3))).toEqual([0, 0, 0]);
+    expectGradient(b, data(db), loss);
+  });
+
   it('rmsnorm', () => {
     const [N, C] = [5, 12];
     const inp = randT(N * C);

@@ -128,6 +128,13 @@ export interface Backend {
     C: number,
     OC: number,
   ): void;
+  /**
+   * The bias of a linear layer, a kernel of its own so that the matmuls of the (usual) unbiased
+   * layers stay as they are: out `[N, OC]` += bias `[OC]` (read at `biasOffset`) on every row.
+   */
+  biasForward(out: Tensor, bias: Tensor, biasOffset: number, N: number, OC: number): void;
+  /** dbias `[OC]` (at `dbiasOffset`) accumulates the column sums of dout `[N, OC]`. */
+  biasBackward(dbias: Tensor, dbiasOffset: number, dout: Tensor, N: number, OC: number): void;
 
   /**
    * Rotary position embedding, half-split pairing (Hugging Face Llama `rotate_half`): within each head,

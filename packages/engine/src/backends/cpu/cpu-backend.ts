@@ -207,6 +207,24 @@ export class CpuBackend implements Backend {
     gemmABt(f32(dweight), dweightOffset, dyT, 0, xT, 0, OC, C, N, true);
   }
 
+  biasForward(out: Tensor, bias: Tensor, biasOffset: number, N: number, OC: number): void {
+    const o = f32(out);
+    const b = f32(bias);
+    for (let n = 0; n < N; n++) {
+      const row = n * OC;
+      for (let i = 0; i < OC; i++) o[row + i]! += b[biasOffset + i]!;
+    }
+  }
+
+  biasBackward(dbias: Tensor, dbiasOffset: number, dout: Tensor, N: number, OC: number): void {
+    const db = f32(dbias);
+    const dy = f32(dout);
+    for (let n = 0; n < N; n++) {
+      const row = n * OC;
+      for (let i = 0; i < OC; i++) db[dbiasOffset + i]! += dy[row + i]!;
+    }
+  }
+
   /** Rotates N rows of H heads, row n at position `position(n)`; sign -1 is the inverse rotation. */
   private rotate(
     out: Tensor,

@@ -168,6 +168,26 @@ describe.skipIf(!gpu)('webgpu backend matches the cpu backend', () => {
     }
   });
 
+  it('bias forward and backward (columns that are not a multiple of the 64-column group)', async () => {
+    for (const [N, OC] of [
+      [1, 1],
+      [7, 10],
+      [130, 67],
+      [5, 300],
+    ] as const) {
+      const off = 3;
+      const bias = random(off + OC);
+      const out = random(N * OC); // non-zero: the forward adds to the matmul's output
+      const dout = random(N * OC);
+      const dbias = random(off + OC); // non-zero: the backward accumulates
+      both((be, t) => {
+        be.biasForward(t(out), t(bias), off, N, OC);
+        be.biasBackward(t(dbias), off, t(dout), N, OC);
+      });
+      for (const p of [out, dbias]) await expectClose(p);
+    }
+  });
+
   it('rmsnorm forward and backward', async () => {
     for (const [N, C] of [
       [1, 1],

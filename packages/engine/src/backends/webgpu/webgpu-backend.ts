@@ -10,13 +10,14 @@ import {
   attentionDecode,
   attentionForward,
 } from './kernels/attention.wgsl.ts';
+import { biasBackward, biasForward } from './kernels/bias.wgsl.ts';
 import { accumulate, copyWithin, residual, scale } from './kernels/elementwise.wgsl.ts';
 import { encoderBackward, encoderBackwardLinks, encoderForward } from './kernels/encoder.wgsl.ts';
 import { elementwiseGroups, type Kernel, rowGroups } from './kernels/kernel.ts';
 import { klDivBackward, klDivForward } from './kernels/kl-div.wgsl.ts';
 import { kvCacheWrite } from './kernels/kv-cache.wgsl.ts';
 import { gemm, type Layout, TILE_M, TILE_N } from './kernels/matmul.wgsl.ts';
-import { SUM_PARTIALS, sumOfSquares } from './kernels/reduce.wgsl.ts';
+import { columnGroups, SUM_PARTIALS, sumOfSquares } from './kernels/reduce.wgsl.ts';
 import { rmsnormBackwardInput, rmsnormBackwardWeight, rmsnormForward } from './kernels/rmsnorm.wgsl.ts';
 import { rope as ropeKernel } from './kernels/rope.wgsl.ts';
 import { crossEntropyBackward, crossEntropyForward } from './kernels/softmax-cross-entropy.wgsl.ts';
@@ -293,7 +294,7 @@ export class WebGpuBackend implements Backend {
       rmsnormBackwardWeight,
       [dweight, dout, inp, rstd],
       { u32: [N, C, dweightOffset] },
-      rowGroups(Math.ceil(C / 64)),
+      columnGroups(C),
     );
   }
 
@@ -323,6 +324,14 @@ export class WebGpuBackend implements Backend {
   ): void {
     if (dinp) this.gemm('nn', true, dinp, dout, 0, weight, weightOffset, 0, N, C, OC);
     this.gemm('tn', true, dweight, dout, 0, inp, 0, dweightOffset, OC, C, N);
+  }
+
+  biasForward(out: Tensor, bias: Tensor, biasOffset: number, N: number, OC: number): void {
+    this.dispatch(biasForward, [out, bias], { u32: [N * OC, OC, biasOffset] }, elementwiseGroups(N * OC));
+  }
+
+  biasBackward(dbias: Tensor, dbiasOffset: number, dout: Tensor, N: number, OC: number): void {
+    this.dispatch(biasBackward, [dbias, dout], { u32: [N, OC, dbiasOffset] }, columnGroups(OC));
   }
 
   ropeForward(

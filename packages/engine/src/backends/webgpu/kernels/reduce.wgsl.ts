@@ -48,6 +48,40 @@ ${body}
 }`;
 }
 
+/**
+ * Column-sum entry point, for reductions over the rows of a row-major [rows, cols] tensor: each
+ * workgroup takes 64 adjacent columns (coalesced reads along a row) and splits the rows over 4 lanes
+ * that are summed in shared memory. `term` is the addend of row `n` at column `c`; `store` writes
+ * the column's `total`.
+ */
+export function perColumn(rows: string, cols: string, term: string, store: string): string {
+  return `var<workgroup> part: array<f32, 256>;
+@compute @workgroup_size(64, 4)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
+        @builtin(local_invocation_id) lid: vec3u) {
+  let chunks = (${cols} + 63u) / 64u;
+  for (var chunk = wid.x; chunk < chunks; chunk += nwg.x) {
+    let c = chunk * 64u + lid.x;
+    var acc = 0.0;
+    if (c < ${cols}) {
+      for (var n = lid.y; n < ${rows}; n += 4u) { acc += ${term}; }
+    }
+    part[lid.y * 64u + lid.x] = acc;
+    workgroupBarrier();
+    if (lid.y == 0u && c < ${cols}) {
+      let total = part[lid.x] + part[64u + lid.x] + part[128u + lid.x] + part[192u + lid.x];
+      ${store}
+    }
+    workgroupBarrier();
+  }
+}`;
+}
+
+/** Workgroups of a `perColumn` dispatch over `cols` columns. */
+export function columnGroups(cols: number): number {
+  return Math.max(1, Math.min(Math.ceil(cols / 64), 65535));
+}
+
 /** Partial sums of squares, one per workgroup; the host adds the partials in double precision. */
 export const sumOfSquares: Kernel = {
   name: 'sum_of_squares',

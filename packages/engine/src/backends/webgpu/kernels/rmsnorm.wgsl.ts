@@ -1,5 +1,5 @@
 import { type Kernel, params, storage } from './kernel.ts';
-import { perRow, workgroupReduce } from './reduce.wgsl.ts';
+import { perColumn, perRow, workgroupReduce } from './reduce.wgsl.ts';
 
 /** One workgroup per row: reduce Σx², then scale. rstd[row] = 1 / sqrt(mean(x²) + eps). */
 export const rmsnormForward: Kernel = {
@@ -48,10 +48,7 @@ ${perRow(
 )}`,
 };
 
-/**
- * dweight[c] += Σ_rows dy·x·s: a column reduction, so each workgroup takes 64 adjacent columns
- * (coalesced reads along a row) and splits the rows over 4 lanes that are summed in shared memory.
- */
+/** dweight[c] += Σ_rows dy·x·s: a column reduction. */
 export const rmsnormBackwardWeight: Kernel = {
   name: 'rmsnorm_backward_weight',
   writes: 1,
@@ -60,23 +57,10 @@ ${storage(1, 'dweight', 'f32', 'read_write')}
 ${storage(2, 'dout', 'f32', 'read')}
 ${storage(3, 'inp', 'f32', 'read')}
 ${storage(4, 'rstd', 'f32', 'read')}
-var<workgroup> part: array<f32, 256>;
-@compute @workgroup_size(64, 4)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
-        @builtin(local_invocation_id) lid: vec3u) {
-  let chunks = (p.C + 63u) / 64u;
-  for (var chunk = wid.x; chunk < chunks; chunk += nwg.x) {
-    let c = chunk * 64u + lid.x;
-    var acc = 0.0;
-    if (c < p.C) {
-      for (var n = lid.y; n < p.N; n += 4u) { acc += dout[n * p.C + c] * inp[n * p.C + c] * rstd[n]; }
-    }
-    part[lid.y * 64u + lid.x] = acc;
-    workgroupBarrier();
-    if (lid.y == 0u && c < p.C) {
-      dweight[p.dwOffset + c] += part[lid.x] + part[64u + lid.x] + part[128u + lid.x] + part[192u + lid.x];
-    }
-    workgroupBarrier();
-  }
-}`,
+${perColumn(
+  'p.N',
+  'p.C',
+  'dout[n * p.C + c] * inp[n * p.C + c] * rstd[n]',
+  'dweight[p.dwOffset + c] += total;',
+)}`,
 };
