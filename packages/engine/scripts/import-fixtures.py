@@ -26,6 +26,9 @@ tokenizer.json and tokenizer_config.json are copied in, so each folder loads wit
                         factors 1/4, original_max_position_embeddings 64), max_position_embeddings 256,
                         and an explicit head_dim 32 != hidden 64 / 4 heads; tied; F32; the llama3
                         tokenizer where the tokenizer fixtures have one, else smollm's
+  biased-f32/           smollm-f32's shape and tokenizer with attention_bias and mlp_bias true: a bias
+                        on q/k/v/o_proj and gate/up/down_proj (random, N(0, 0.15) like the projections);
+                        its own seed; F32
 
 Each folder holds config.json, generation_config.json, the weights, tokenizer.json,
 tokenizer_config.json (smollm's and llama3's carry a chat_template), and two files of ours:
@@ -56,7 +59,10 @@ vendored next to it in the llama-cpp-python sdist), never by hand:
   <name>-f16.gguf, <name>-q8_0.gguf       for smollm-f32 and sentencepiece-f32 (--outtype f16 / q8_0);
                                           and llama3-rope-f16.gguf (it carries the rope_freqs tensor the
                                           converter derives for rope type llama3, a key_length other than
-                                          hidden / heads, and the llama-bpe pre-tokenizer)
+                                          hidden / heads, and the llama-bpe pre-tokenizer); and
+                                          biased-f16.gguf (attn_q/k/v/output.bias and ffn_gate/up/down.bias,
+                                          kept F32 as vectors; the converter permutes the q and k biases
+                                          for llama.cpp's RoPE as it does their weights)
   <name>-<type>.logits.safetensors        llama.cpp's own logits (`logits.0`, `logits.1`, F32 [T, V])
                                           for the same prompt ids as the HF reference, via
                                           llama_cpp.Llama(logits_all=True).eval(ids).scores
@@ -160,6 +166,12 @@ MODELS = {
         config=dict(COMMON, tie_word_embeddings=False, rope_theta=10000.0, rms_norm_eps=1e-6),
         seed=SEED + 10,
     ),
+    "biased": dict(
+        tokenizer="smollm",
+        config=dict(COMMON, tie_word_embeddings=True, rope_theta=100000.0, rms_norm_eps=1e-5,
+                    attention_bias=True, mlp_bias=True),
+        seed=SEED + 30,
+    ),
     "llama3-rope": dict(
         tokenizer="llama3",
         config=dict(
@@ -186,11 +198,15 @@ CHECKPOINTS = {
     "sentencepiece-f32": ("sentencepiece", torch.float32, None),
     "sentencepiece-f16": ("sentencepiece", torch.float16, None),
     "llama3-rope": ("llama3-rope", torch.float32, None),
+    "biased-f32": ("biased", torch.float32, None),
 }
 # GGUF: source folder -> output types. llama3-rope (f16 only, ~0.6 MB with its logits) covers the rope_freqs
-# tensor the converter derives for rope type llama3, head_dim != hidden / heads and the llama-bpe pre-tokenizer.
-GGUFS = {"smollm-f32": ["f16", "q8_0"], "sentencepiece-f32": ["f16", "q8_0"], "llama3-rope": ["f16"]}
-GGUF_STEM = {"smollm-f32": "smollm", "sentencepiece-f32": "sentencepiece", "llama3-rope": "llama3-rope"}
+# tensor the converter derives for rope type llama3, head_dim != hidden / heads and the llama-bpe pre-tokenizer;
+# biased-f32 (f16 only) the bias tensors, the q and k ones RoPE-permuted by the converter.
+GGUFS = {"smollm-f32": ["f16", "q8_0"], "sentencepiece-f32": ["f16", "q8_0"], "llama3-rope": ["f16"],
+         "biased-f32": ["f16"]}
+GGUF_STEM = {"smollm-f32": "smollm", "sentencepiece-f32": "sentencepiece", "llama3-rope": "llama3-rope",
+             "biased-f32": "biased"}
 
 # A SmolLM2-style ChatML template, for tokenizer_config.json files that lack one.
 CHATML = (
@@ -303,7 +319,7 @@ def build_model(spec):
                 p.copy_(1 + 0.2 * torch.randn(p.shape, generator=g))
             elif name == "model.embed_tokens.weight":
                 p.copy_(0.02 * torch.randn(p.shape, generator=g))
-            else:  # projections, and lm_head where untied
+            else:  # projections (weights and, where the config has them, biases), and lm_head where untied
                 p.copy_(0.15 * torch.randn(p.shape, generator=g))
     model.eval()
     return model
@@ -684,8 +700,15 @@ def check_ggufs(out, llama_cpp_dir):
         entry = ref["files"][os.path.basename(path)]
         names = set(s["tensor_types"])
         assert "token_embd.weight" in names and "blk.1.ffn_down.weight" in names, path
-        tied = json.load(open(os.path.join(out, entry["source"], "config.json")))["tie_word_embeddings"]
-        assert ("output.weight" in names) == (not tied), path
+        config = json.load(open(os.path.join(out, entry["source"], "config.json")))
+        assert ("output.weight" in names) == (not config["tie_word_embeddings"]), path
+        biases = {"attention_bias": ["attn_q", "attn_k", "attn_v", "attn_output"],
+                  "mlp_bias": ["ffn_gate", "ffn_up", "ffn_down"]}
+        for flag, kinds in biases.items():
+            for kind in kinds:
+                assert (f"blk.1.{kind}.bias" in names) == config[flag], (path, kind)
+                if config[flag]:
+                    assert s["tensor_types"][f"blk.1.{kind}.bias"] == "F32", (path, kind)
         want = {"f16": "F16", "q8_0": "Q8_0"}[entry["outtype"]]
         assert s["tensor_types"]["blk.0.attn_q.weight"] == want, path
         logits = load_file(path[: -len(".gguf")] + ".logits.safetensors")
@@ -695,7 +718,8 @@ def check_ggufs(out, llama_cpp_dir):
         print(f"check {os.path.basename(path)}: tokenizer {m['tokenizer.ggml.model']}/{m.get('tokenizer.ggml.pre')}, "
               f"{len(names)} tensors ({sorted(set(s['tensor_types'].values()))})"
               f"{', output.weight' if 'output.weight' in names else ''}"
-              f"{', rope_freqs' if 'rope_freqs.weight' in names else ''}")
+              f"{', rope_freqs' if 'rope_freqs.weight' in names else ''}"
+              f"{', biases' if 'blk.0.attn_q.bias' in names else ''}")
 
 
 def main():

@@ -1,10 +1,10 @@
 /**
  * Imported checkpoints against the programs that wrote them. Hugging Face folders saved by
  * transformers itself (F32, sharded BF16, F16; a byte-level BPE and a SentencePiece-style tokenizer;
- * llama3 RoPE scaling with a head_dim of its own) must give transformers' logits (float64 reference,
- * relative RMS ≤ 1e-4), its greedy continuations and its tokenizer's ids; the GGUF files llama.cpp's
- * own converter wrote from them must give llama.cpp's logits, within what f16 and q8_0 rounding
- * allows. The fixtures and their provenance: test/fixtures/import/README.md, scripts/import-fixtures.py.
+ * llama3 RoPE scaling with a head_dim of its own; attention and MLP biases) must give transformers'
+ * logits (float64 reference, relative RMS ≤ 1e-4), its greedy continuations and its tokenizer's ids;
+ * the GGUF files llama.cpp's own converter wrote from them must give llama.cpp's logits, within what
+ * f16 and q8_0 rounding allows. The fixtures and their provenance: test/fixtures/import/README.md, scripts/import-fixtures.py.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,7 @@ describe('Hugging Face checkpoints written by transformers', () => {
     ['sentencepiece-f32', 'F32'],
     ['sentencepiece-f16', 'F16'],
     ['llama3-rope', 'F32'],
+    ['biased-f32', 'F32'],
   ] as const) {
     it(`${folder}: transformers' logits, greedy continuation and token ids`, async () => {
       const dir = join(FIXTURES, folder);
@@ -65,6 +66,8 @@ describe('Hugging Face checkpoints written by transformers', () => {
           expect(model.config.headDim).toBe(32);
           expect(model.config.ropeScaling?.type).toBe('llama3');
         }
+        if (folder === 'biased-f32')
+          expect(model.config).toMatchObject({ attentionBias: true, mlpBias: true });
         for (const [i, p] of ref.prompts.entries()) {
           expect(tokenizer.encode(p.text)).toEqual(p.ids_without_special_tokens);
           const logits = await model.logits(Int32Array.from(p.ids), 1, p.ids.length);

@@ -96,7 +96,10 @@ export function ropeFreqFactors(c: ModelConfig): Float32Array {
   return Float32Array.from(plain, (p, i) => p / scaled[i]!);
 }
 
-/** The GGUF tensor list: names, ggml dims, types and lazy producers (RoPE-permuted Q and K). */
+/**
+ * The GGUF tensor list: names, ggml dims, types and lazy producers (Q and K, and their biases,
+ * RoPE-permuted).
+ */
 export function llamaTensors(source: TensorSource, quantization: QuantizationType): GgufTensorSpec[] {
   const c = source.config;
   const ropeFreqs: GgufTensorSpec[] = [];
@@ -126,8 +129,10 @@ export function llamaTensors(source: TensorSource, quantization: QuantizationTyp
         codec,
         data: async () => {
           let w = await source.read(e);
-          if (name.endsWith('.attn_q.weight')) w = ropeToInterleaved(w, c.nHeads, c.dim);
-          else if (name.endsWith('.attn_k.weight')) w = ropeToInterleaved(w, c.nKvHeads, c.dim);
+          // A Q or K bias is permuted as its weight's rows are, as a matrix of one column.
+          const cols = e.shape[1] ?? 1;
+          if (/\.attn_q\.(weight|bias)$/.test(name)) w = ropeToInterleaved(w, c.nHeads, cols);
+          else if (/\.attn_k\.(weight|bias)$/.test(name)) w = ropeToInterleaved(w, c.nKvHeads, cols);
           const out = new Uint8Array(byteSize(codec, e.size));
           codec.quantize(w, out);
           return out;

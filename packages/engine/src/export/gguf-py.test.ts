@@ -43,13 +43,15 @@ describe('gguf-py reads our GGUF files', () => {
         formats: ['gguf'],
         quantizationTypes: [...QUANTIZATION_TYPES],
       });
-      // The original weights in GGUF row order (Q and K RoPE-permuted), one raw f32 file per tensor.
+      // The original weights in GGUF row order (Q and K, and their biases, RoPE-permuted), one raw f32
+      // file per tensor.
       const reference = new Map<string, string>();
       for (const e of model.layout.entries) {
         const name = hfToGguf(e.name);
         let w = weights.subarray(e.offset, e.offset + e.size);
-        if (name.endsWith('attn_q.weight')) w = ropeToInterleaved(w, config.nHeads, config.dim);
-        if (name.endsWith('attn_k.weight')) w = ropeToInterleaved(w, config.nKvHeads, config.dim);
+        const cols = e.shape[1] ?? 1;
+        if (/attn_q\.(weight|bias)$/.test(name)) w = ropeToInterleaved(w, config.nHeads, cols);
+        if (/attn_k\.(weight|bias)$/.test(name)) w = ropeToInterleaved(w, config.nKvHeads, cols);
         reference.set(name, join(dir, `${name}.ref.f32`));
         await writeFile(reference.get(name)!, raw(w));
       }
@@ -104,7 +106,7 @@ describe('gguf-py reads our GGUF files', () => {
     const run = spawnSync('python3', [CHECKER, specPath], { encoding: 'utf8' });
     const output = `${run.stdout}${run.stderr}`;
     expect(run.status, output).toBe(0);
-    // Both shapes, all five file types: 10 files, each reported ok.
-    expect(output.match(/^ok /gm)?.length, output).toBe(10);
+    // Every shape, all five file types: 15 files, each reported ok.
+    expect(output.match(/^ok /gm)?.length, output).toBe(15);
   });
 });

@@ -12,6 +12,13 @@ const LAYER_SUFFIXES: ReadonlyArray<[string, string]> = [
   ['mlp.gate_proj.weight', 'ffn_gate.weight'],
   ['mlp.up_proj.weight', 'ffn_up.weight'],
   ['mlp.down_proj.weight', 'ffn_down.weight'],
+  ['self_attn.q_proj.bias', 'attn_q.bias'],
+  ['self_attn.k_proj.bias', 'attn_k.bias'],
+  ['self_attn.v_proj.bias', 'attn_v.bias'],
+  ['self_attn.o_proj.bias', 'attn_output.bias'],
+  ['mlp.gate_proj.bias', 'ffn_gate.bias'],
+  ['mlp.up_proj.bias', 'ffn_up.bias'],
+  ['mlp.down_proj.bias', 'ffn_down.bias'],
 ];
 
 const GLOBAL: ReadonlyArray<[string, string]> = [

@@ -30,8 +30,8 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * A llama-architecture GGUF (ours, or llama.cpp's convert_hf_to_gguf.py), any tensor type we decode,
- * dequantised to f32 tensor by tensor. The converter permutes Q and K rows into llama.cpp's
- * interleaved RoPE pairing; reading undoes that, giving back the engine's half-split layout.
+ * dequantised to f32 tensor by tensor. The converter permutes Q and K rows (and their biases) into
+ * llama.cpp's interleaved RoPE pairing; reading undoes that, giving back the engine's half-split layout.
  */
 export async function openGgufCheckpoint(path: string): Promise<CheckpointSource> {
   const where = basename(path);
@@ -74,6 +74,10 @@ export async function openGgufCheckpoint(path: string): Promise<CheckpointSource
     if (keyLength !== undefined && Number(keyLength) !== dim / nHeads) config.headDim = Number(keyLength);
     const freqs = file.tensor('rope_freqs.weight');
     if (freqs) config.ropeScaling = { type: 'factors', factors: [...(await file.readF32(freqs))] };
+    // GGUF has no key for biases: llama.cpp's llama graph adds each bias tensor the file holds.
+    const holds = (kind: string) => file.header.tensors.some((t) => t.name.endsWith(`.${kind}.bias`));
+    if (['attn_q', 'attn_k', 'attn_v', 'attn_output'].some(holds)) config.attentionBias = true;
+    if (['ffn_gate', 'ffn_up', 'ffn_down'].some(holds)) config.mlpBias = true;
     try {
       validateModelConfig(config);
     } catch (err) {
@@ -111,8 +115,10 @@ export async function openGgufCheckpoint(path: string): Promise<CheckpointSource
             `${where}: tensor ${name} has dims [${t.ne}], the config needs [${[...e.shape].reverse()}]`,
           );
         const w = await file.readF32(t);
-        if (name.endsWith('.attn_q.weight')) return ropeToHalfSplit(w, config.nHeads, config.dim);
-        if (name.endsWith('.attn_k.weight')) return ropeToHalfSplit(w, config.nKvHeads, config.dim);
+        // A Q or K bias is permuted as its weight's rows are, as a matrix of one column.
+        const cols = e.shape[1] ?? 1;
+        if (/\.attn_q\.(weight|bias)$/.test(name)) return ropeToHalfSplit(w, config.nHeads, cols);
+        if (/\.attn_k\.(weight|bias)$/.test(name)) return ropeToHalfSplit(w, config.nKvHeads, cols);
         return w;
       },
       close: () => file.close(),

@@ -4,6 +4,11 @@ import { CheckpointError } from './checkpoint-error.ts';
 
 /** Hugging Face model types whose graph is the engine's: Llama's decoder (Mistral without its sliding window). */
 const LLAMA_FAMILY: Record<string, string> = { llama: 'LlamaForCausalLM', mistral: 'MistralForCausalLM' };
+/**
+ * The model types whose projections take attention_bias / mlp_bias. transformers' Mistral builds
+ * every projection without a bias whatever its config says, so there the flags mean nothing.
+ */
+const BIASED_TYPES = new Set(['llama']);
 
 function ropeScaling(rope: Record<string, unknown>, where: string): RopeScaling | undefined {
   const type = rope.rope_type ?? rope.type ?? 'default';
@@ -28,9 +33,10 @@ function ropeScaling(rope: Record<string, unknown>, where: string): RopeScaling 
 /**
  * The engine's `ModelConfig` from a Hugging Face `config.json` (as transformers 4.x or 5.x write it,
  * or as our exporter does). RoPE's base and scaling are `rope_parameters` in transformers 5 and
- * `rope_theta` / `rope_scaling` before. What the engine's graph does not compute (another model type
- * or activation, biases, a RoPE scaling other than llama3, a sliding window) is an error naming the
- * field rather than a model that silently computes something else.
+ * `rope_theta` / `rope_scaling` before. Llama's attention_bias and mlp_bias give the projections their
+ * biases, as in transformers' LlamaAttention and LlamaMLP. What the engine's graph does not compute
+ * (another model type or activation, a RoPE scaling other than llama3, a sliding window) is an error
+ * naming the field rather than a model that silently computes something else.
  */
 export function hfLlamaConfig(cfg: Record<string, unknown>, where: string): ModelConfig {
   const unsupported = (what: string) => new CheckpointError(`${where}: ${what} is not supported`);
@@ -48,7 +54,6 @@ export function hfLlamaConfig(cfg: Record<string, unknown>, where: string): Mode
   };
   if (cfg.hidden_act !== undefined && cfg.hidden_act !== 'silu')
     throw unsupported(`hidden_act ${JSON.stringify(cfg.hidden_act)}`);
-  for (const k of ['attention_bias', 'mlp_bias']) if (cfg[k] === true) throw unsupported(`${k}: true`);
   const maxSeqLen = num('max_position_embeddings');
   if (typeof cfg.sliding_window === 'number' && cfg.sliding_window < maxSeqLen)
     throw unsupported(`sliding_window ${cfg.sliding_window} (shorter than max_position_embeddings)`);
@@ -72,6 +77,8 @@ export function hfLlamaConfig(cfg: Record<string, unknown>, where: string): Mode
   };
   if (typeof cfg.head_dim === 'number' && cfg.head_dim !== dim / nHeads) config.headDim = cfg.head_dim;
   if (scaling) config.ropeScaling = scaling;
+  if (BIASED_TYPES.has(type) && cfg.attention_bias === true) config.attentionBias = true;
+  if (BIASED_TYPES.has(type) && cfg.mlp_bias === true) config.mlpBias = true;
   try {
     return validateModelConfig(config);
   } catch (err) {

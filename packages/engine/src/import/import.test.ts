@@ -186,6 +186,16 @@ describe('hfLlamaConfig', () => {
     expect(hfLlamaConfig({ ...base, model_type: 'mistral', sliding_window: null }, 'm').dim).toBe(64);
   });
 
+  it("reads Llama's attention_bias and mlp_bias; Mistral's projections have none whatever its config says", () => {
+    expect(hfLlamaConfig({ ...base, attention_bias: true }, 'c')).toMatchObject({ attentionBias: true });
+    expect(hfLlamaConfig({ ...base, mlp_bias: true }, 'c')).toMatchObject({ mlpBias: true });
+    const unbiased = hfLlamaConfig({ ...base, attention_bias: false, mlp_bias: false }, 'c');
+    expect(unbiased).toEqual(hfLlamaConfig(base, 'c'));
+    expect('attentionBias' in unbiased || 'mlpBias' in unbiased).toBe(false);
+    const mistral = { ...base, model_type: 'mistral', attention_bias: true, mlp_bias: true };
+    expect(hfLlamaConfig(mistral, 'm')).toEqual(hfLlamaConfig({ ...base, model_type: 'mistral' }, 'm'));
+  });
+
   it.each([
     [{ model_type: 'gpt2' }, /model_type "gpt2" .*is not supported/],
     [
@@ -193,8 +203,6 @@ describe('hfLlamaConfig', () => {
       /architectures .*LlamaForSequenceClassification.* is not supported/,
     ],
     [{ hidden_act: 'gelu' }, /hidden_act "gelu" is not supported/],
-    [{ attention_bias: true }, /attention_bias: true is not supported/],
-    [{ mlp_bias: true }, /mlp_bias: true is not supported/],
     [{ rope_scaling: { rope_type: 'llama3', factor: 8 } }, /rope_scaling\.low_freq_factor is missing/],
     [
       { rope_parameters: { rope_type: 'linear', rope_theta: 1e4 } },

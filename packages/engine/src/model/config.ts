@@ -22,6 +22,10 @@ export interface ModelConfig {
   headDim?: number;
   /** RoPE frequency scaling (rope_scaling); plain RoPE when absent. */
   ropeScaling?: RopeScaling;
+  /** The q, k, v and o projections have biases (attention_bias); none when absent. */
+  attentionBias?: boolean;
+  /** The gate, up and down projections have biases (mlp_bias); none when absent. */
+  mlpBias?: boolean;
 }
 
 export type PresetName =

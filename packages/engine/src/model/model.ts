@@ -182,11 +182,15 @@ export class LlamaModel {
     return this.layout.total;
   }
 
-  /** GPT-2 style initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2·layers), norm gains 1. */
+  /**
+   * GPT-2 style initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2·layers), norm
+   * gains 1, biases 0.
+   */
   initialize(rng: Rng): void {
     const w = new Float32Array(this.layout.total);
     const residScale = 1 / Math.sqrt(2 * this.config.nLayers);
     for (const e of this.layout.entries) {
+      if (e.name.endsWith('.bias')) continue;
       if (!e.decay) {
         w.fill(1, e.offset, e.offset + e.size);
         continue;
@@ -309,9 +313,9 @@ export class LlamaModel {
     const kOut = cache && 'kNew' in cache ? cache.kNew : a.k;
     const vOut = cache && 'vNew' in cache ? cache.vNew : a.v;
     be.rmsnormForward(a.ln1, a.rstd1, a.resid, this.params, o.attnNorm, N, c.dim, c.normEps);
-    be.matmulForward(a.q, a.ln1, this.params, o.wq, N, c.dim, qDim);
-    be.matmulForward(kOut, a.ln1, this.params, o.wk, N, c.dim, kvDim);
-    be.matmulForward(vOut, a.ln1, this.params, o.wv, N, c.dim, kvDim);
+    this.linearForward(a.q, a.ln1, o.wq, o.bq, N, c.dim, qDim);
+    this.linearForward(kOut, a.ln1, o.wk, o.bk, N, c.dim, kvDim);
+    this.linearForward(vOut, a.ln1, o.wv, o.bv, N, c.dim, kvDim);
     if (cache && 'slots' in cache) {
       be.ropeForwardAt(a.q, a.q, cache.positions, N, c.nHeads, hd, cache.capacity, this.rope);
       be.ropeForwardAt(a.k, a.k, cache.positions, N, c.nKvHeads, hd, cache.capacity, this.rope);
@@ -357,14 +361,46 @@ export class LlamaModel {
     } else if (!cache) {
       be.attentionForward(a.atty, a.att, a.q, a.k, a.v, B, Tq, Tq, Tq, c.nHeads, c.nKvHeads, hd);
     }
-    be.matmulForward(tmp, a.atty, this.params, o.wo, N, qDim, c.dim);
+    this.linearForward(tmp, a.atty, o.wo, o.bo, N, qDim, c.dim);
     be.residualForward(a.resid2, a.resid, tmp, N * c.dim);
     be.rmsnormForward(a.ln2, a.rstd2, a.resid2, this.params, o.mlpNorm, N, c.dim, c.normEps);
-    be.matmulForward(a.gate, a.ln2, this.params, o.wGate, N, c.dim, c.hiddenDim);
-    be.matmulForward(a.up, a.ln2, this.params, o.wUp, N, c.dim, c.hiddenDim);
+    this.linearForward(a.gate, a.ln2, o.wGate, o.bGate, N, c.dim, c.hiddenDim);
+    this.linearForward(a.up, a.ln2, o.wUp, o.bUp, N, c.dim, c.hiddenDim);
     be.swigluForward(a.swi, a.gate, a.up, N * c.hiddenDim);
-    be.matmulForward(tmp, a.swi, this.params, o.wDown, N, c.hiddenDim, c.dim);
+    this.linearForward(tmp, a.swi, o.wDown, o.bDown, N, c.hiddenDim, c.dim);
     be.residualForward(out, a.resid2, tmp, N * c.dim);
+  }
+
+  /**
+   * A projection of the layout, weight at `w` and bias at `b` where the layout has one:
+   * out [N, OC] = inp [N, C] @ Wᵀ + b.
+   */
+  private linearForward(
+    out: Tensor,
+    inp: Tensor,
+    w: number,
+    b: number | undefined,
+    N: number,
+    C: number,
+    OC: number,
+  ): void {
+    this.backend.matmulForward(out, inp, this.params, w, N, C, OC);
+    if (b !== undefined) this.backend.biasForward(out, this.params, b, N, OC);
+  }
+
+  /** linearForward's backward: accumulates dinp and the weight's (and bias's) gradients from dout. */
+  private linearBackward(
+    dinp: Tensor,
+    dout: Tensor,
+    inp: Tensor,
+    w: number,
+    b: number | undefined,
+    N: number,
+    C: number,
+    OC: number,
+  ): void {
+    this.backend.matmulBackward(dinp, this.grads!, w, dout, inp, this.params, w, N, C, OC);
+    if (b !== undefined) this.backend.biasBackward(this.grads!, b, dout, N, OC);
   }
 
   /** Forward pass of a training-shaped batch; leaves logits [B*T, V] in the plan. */
@@ -514,15 +550,15 @@ export class LlamaModel {
       const o = L.layers[l]!;
       // MLP branch of out = resid2 + down(swiglu(gate(ln2), up(ln2)))
       be.zero(p.dswi);
-      be.matmulBackward(p.dswi, g, o.wDown, p.dresid, a.swi, this.params, o.wDown, N, c.hiddenDim, c.dim);
+      this.linearBackward(p.dswi, p.dresid, a.swi, o.wDown, o.bDown, N, c.hiddenDim, c.dim);
       be.swigluBackward(p.dgate, p.dup, p.dswi, a.gate, a.up, N * c.hiddenDim);
       be.zero(p.dln);
-      be.matmulBackward(p.dln, g, o.wGate, p.dgate, a.ln2, this.params, o.wGate, N, c.dim, c.hiddenDim);
-      be.matmulBackward(p.dln, g, o.wUp, p.dup, a.ln2, this.params, o.wUp, N, c.dim, c.hiddenDim);
+      this.linearBackward(p.dln, p.dgate, a.ln2, o.wGate, o.bGate, N, c.dim, c.hiddenDim);
+      this.linearBackward(p.dln, p.dup, a.ln2, o.wUp, o.bUp, N, c.dim, c.hiddenDim);
       be.rmsnormBackward(p.dresid, g, o.mlpNorm, p.dln, a.resid2, this.params, o.mlpNorm, a.rstd2, N, c.dim);
       // attention branch of resid2 = resid + o_proj(attention(rope(q), rope(k), v))
       be.zero(p.datty);
-      be.matmulBackward(p.datty, g, o.wo, p.dresid, a.atty, this.params, o.wo, N, qDim, c.dim);
+      this.linearBackward(p.datty, p.dresid, a.atty, o.wo, o.bo, N, qDim, c.dim);
       be.attentionBackward(
         p.dq,
         p.dk,
@@ -542,9 +578,10 @@ export class LlamaModel {
       be.ropeBackward(p.dq, p.dq, p.B, p.T, c.nHeads, hd, 0, this.rope);
       be.ropeBackward(p.dk, p.dk, p.B, p.T, c.nKvHeads, hd, 0, this.rope);
       be.zero(p.dln);
-      be.matmulBackward(p.dln, g, o.wq, p.dq, a.ln1, this.params, o.wq, N, c.dim, qDim);
-      be.matmulBackward(p.dln, g, o.wk, p.dk, a.ln1, this.params, o.wk, N, c.dim, kvDim);
-      be.matmulBackward(p.dln, g, o.wv, p.dv, a.ln1, this.params, o.wv, N, c.dim, kvDim);
+      // q and k biases act before RoPE, so theirs are the gradients rotated back, as the weights'.
+      this.linearBackward(p.dln, p.dq, a.ln1, o.wq, o.bq, N, c.dim, qDim);
+      this.linearBackward(p.dln, p.dk, a.ln1, o.wk, o.bk, N, c.dim, kvDim);
+      this.linearBackward(p.dln, p.dv, a.ln1, o.wv, o.bv, N, c.dim, kvDim);
       be.rmsnormBackward(p.dresid, g, o.attnNorm, p.dln, a.resid, this.params, o.attnNorm, a.rstd1, N, c.dim);
     }
     be.encoderBackward(g, L.embed, p.dresid, p.tokens, N, c.dim);

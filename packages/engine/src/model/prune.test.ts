@@ -19,16 +19,22 @@ const small: ModelConfig = {
   normEps: 1e-10,
   tieEmbeddings: false,
 };
+// The same shape with every projection biased (transformers' attention_bias and mlp_bias).
+const biased: ModelConfig = { ...small, attentionBias: true, mlpBias: true };
 const fullShape: PrunedShape = { nLayers: 3, dim: 32, hiddenDim: 48, nHeads: 4, nKvHeads: 2 };
 
-/** Weights of unit-variance activations (std 1/sqrt(fan-in)) and norm gains near 1, so logits are O(1). */
+/**
+ * Weights of unit-variance activations (std 1/sqrt(fan-in)), norm gains near 1 and biases near 0, so
+ * logits are O(1).
+ */
 function randomModel(config: ModelConfig, seed: number): LlamaModel {
   const model = new LlamaModel(new CpuBackend(), config);
   const rng = new Rng(seed);
   const w = new Float32Array(model.numParameters);
   for (const e of model.layout.entries) {
     const std = 1 / Math.sqrt(e.shape.at(-1)!);
-    for (let i = 0; i < e.size; i++) w[e.offset + i] = e.decay ? rng.normal() * std : 1 + 0.1 * rng.normal();
+    const [mean, spread] = e.decay ? [0, std] : e.name.endsWith('.bias') ? [0, 0.1] : [1, 0.1];
+    for (let i = 0; i < e.size; i++) w[e.offset + i] = mean + spread * rng.normal();
   }
   model.setWeights(w);
   return model;
@@ -79,48 +85,60 @@ describe('pruneModel', () => {
     expect(await logitsOf(model, calib)).toEqual(await logitsOf(teacher, calib));
   });
 
-  it('ranks dead neurons and heads last, and removing them leaves the logits unchanged', async () => {
-    const teacher = randomModel(small, 3);
-    const rng = new Rng(4);
-    const w = await teacher.getWeights();
-    const hd = headDim(small);
-    const deadNeurons: number[][] = [];
-    for (let l = 0; l < small.nLayers; l++) {
-      const o = teacher.layout.layers[l]!;
-      const neurons = rng.shuffle(Array.from({ length: small.hiddenDim }, (_, i) => i)).slice(0, 8);
-      deadNeurons.push(neurons);
-      zeroColumns(w, o.wDown, small.dim, small.hiddenDim, neurons);
-      // One query head in each KV group (heads 0–1 read KV head 0, heads 2–3 KV head 1).
-      const heads = [l % 2, 2 + ((l + 1) % 2)];
-      zeroColumns(w, o.wo, small.dim, small.nHeads * hd, headColumns(heads, hd));
-    }
-    teacher.setWeights(w);
-    const calib = calibration(small, 5);
-    const importance = await importanceOf(teacher, calib);
-    importance.forEach((li, l) => {
-      for (let i = 0; i < small.hiddenDim; i++) {
-        if (deadNeurons[l]!.includes(i)) expect(li.neurons[i]).toBe(0);
-        else expect(li.neurons[i]).toBeGreaterThan(0);
+  // Biased: a pruned unit's biases go with it, and the kept ones must land in the student's rows.
+  it.each([
+    ['', small],
+    [' (every projection biased)', biased],
+  ])(
+    'ranks dead neurons and heads last, and removing them leaves the logits unchanged%s',
+    async (_, config) => {
+      const teacher = randomModel(config, 3);
+      const rng = new Rng(4);
+      const w = await teacher.getWeights();
+      const hd = headDim(small);
+      const deadNeurons: number[][] = [];
+      for (let l = 0; l < small.nLayers; l++) {
+        const o = teacher.layout.layers[l]!;
+        const neurons = rng.shuffle(Array.from({ length: small.hiddenDim }, (_, i) => i)).slice(0, 8);
+        deadNeurons.push(neurons);
+        zeroColumns(w, o.wDown, small.dim, small.hiddenDim, neurons);
+        // One query head in each KV group (heads 0–1 read KV head 0, heads 2–3 KV head 1).
+        const heads = [l % 2, 2 + ((l + 1) % 2)];
+        zeroColumns(w, o.wo, small.dim, small.nHeads * hd, headColumns(heads, hd));
       }
-      expect(li.heads.filter((s) => s === 0).length).toBe(2);
-    });
+      teacher.setWeights(w);
+      const calib = calibration(small, 5);
+      const importance = await importanceOf(teacher, calib);
+      importance.forEach((li, l) => {
+        for (let i = 0; i < small.hiddenDim; i++) {
+          if (deadNeurons[l]!.includes(i)) expect(li.neurons[i]).toBe(0);
+          else expect(li.neurons[i]).toBeGreaterThan(0);
+        }
+        expect(li.heads.filter((s) => s === 0).length).toBe(2);
+      });
 
-    const shape = { ...fullShape, hiddenDim: 40, nHeads: 2 };
-    const { model, report } = await pruneToShape(teacher, importance, shape);
-    expect(model.config).toMatchObject({ ...shape, headDim: hd });
-    expect(report.kept).toEqual({ channels: 32, neuronsPerLayer: 40, headsPerLayer: 2, kvHeadsPerLayer: 2 });
-    const expected = await logitsOf(teacher, calib);
-    expect(relativeError(expected, await logitsOf(model, calib))).toBeLessThan(1e-5);
+      const shape = { ...fullShape, hiddenDim: 40, nHeads: 2 };
+      const { model, report } = await pruneToShape(teacher, importance, shape);
+      expect(model.config).toMatchObject({ ...shape, headDim: hd });
+      expect(report.kept).toEqual({
+        channels: 32,
+        neuronsPerLayer: 40,
+        headsPerLayer: 2,
+        kvHeadsPerLayer: 2,
+      });
+      const expected = await logitsOf(teacher, calib);
+      expect(relativeError(expected, await logitsOf(model, calib))).toBeLessThan(1e-5);
 
-    // The control: with the ranking reversed the dead units stay and live ones go, and the logits move.
-    const reversed = importance.map((li) => ({
-      ...li,
-      neurons: li.neurons.map((s) => -s),
-      heads: li.heads.map((s) => -s),
-    }));
-    const wrong = await pruneToShape(teacher, reversed, shape);
-    expect(relativeError(expected, await logitsOf(wrong.model, calib))).toBeGreaterThan(1e-2);
-  });
+      // The control: with the ranking reversed the dead units stay and live ones go, and the logits move.
+      const reversed = importance.map((li) => ({
+        ...li,
+        neurons: li.neurons.map((s) => -s),
+        heads: li.heads.map((s) => -s),
+      }));
+      const wrong = await pruneToShape(teacher, reversed, shape);
+      expect(relativeError(expected, await logitsOf(wrong.model, calib))).toBeGreaterThan(1e-2);
+    },
+  );
 
   it('drops a dead KV group whole, with the query heads that read it', async () => {
     const teacher = randomModel(small, 6);

@@ -190,6 +190,10 @@ export async function pruneToShape(
   const from = model.layout;
   const to = student.layout;
   pick(dst, to.embed, src, from.embed, t.dim, vocab, channels);
+  // A bias keeps the entries of its projection's kept output rows; the student has the teacher's biases.
+  const pickBias = (dstOffset: number | undefined, srcOffset: number | undefined, rows: number[]) => {
+    if (dstOffset !== undefined) pick(dst, dstOffset, src, srcOffset!, 1, rows, [0]);
+  };
   layers.forEach((l, i) => {
     const a = from.layers[l]!;
     const b = to.layers[i]!;
@@ -206,6 +210,13 @@ export async function pruneToShape(
     pick(dst, b.wGate, src, a.wGate, t.dim, neurons, channels);
     pick(dst, b.wUp, src, a.wUp, t.dim, neurons, channels);
     pick(dst, b.wDown, src, a.wDown, t.hiddenDim, channels, neurons);
+    pickBias(b.bq, a.bq, qRows);
+    pickBias(b.bk, a.bk, kvRows);
+    pickBias(b.bv, a.bv, kvRows);
+    pickBias(b.bo, a.bo, channels);
+    pickBias(b.bGate, a.bGate, neurons);
+    pickBias(b.bUp, a.bUp, neurons);
+    pickBias(b.bDown, a.bDown, channels);
   });
   pick(dst, to.finalNorm, src, from.finalNorm, t.dim, [0], channels);
   if (!t.tieEmbeddings) pick(dst, to.lmHead, src, from.lmHead, t.dim, vocab, channels);

@@ -12,26 +12,43 @@ export function testTokenizer(): BpeTokenizer {
 }
 
 /**
- * Two shapes cover the export paths: `nano` (the smallest preset's widths, tied embeddings) has rows
+ * Three shapes cover the export paths: `nano` (the smallest preset's widths, tied embeddings) has rows
  * of 64 and 160, so q4_k_m falls back to Q5_0 / Q8_0 everywhere; `kquant` has rows of 256 and 512
- * and an untied head, so q4_k_m writes real Q4_K and Q6_K tensors.
+ * and an untied head, so q4_k_m writes real Q4_K and Q6_K tensors; `biased` is nano with a bias on
+ * every projection (attention_bias, mlp_bias), whose Q and K biases GGUF stores RoPE-permuted.
  */
-export function testConfigs(vocabSize: number): Record<'nano' | 'kquant', ModelConfig> {
+export function testConfigs(vocabSize: number): Record<'nano' | 'kquant' | 'biased', ModelConfig> {
   const common = { vocabSize, maxSeqLen: 64, ropeTheta: 10000, normEps: 1e-5 };
+  const nano = {
+    ...common,
+    dim: 64,
+    nLayers: 2,
+    nHeads: 4,
+    nKvHeads: 2,
+    hiddenDim: 160,
+    tieEmbeddings: true,
+  };
   return {
-    nano: { ...common, dim: 64, nLayers: 2, nHeads: 4, nKvHeads: 2, hiddenDim: 160, tieEmbeddings: true },
+    nano,
     kquant: { ...common, dim: 256, nLayers: 2, nHeads: 4, nKvHeads: 2, hiddenDim: 512, tieEmbeddings: false },
+    biased: { ...nano, attentionBias: true, mlpBias: true },
   };
 }
 
-/** A model with the engine's own initialisation and norm gains perturbed away from 1 (so they matter). */
+/**
+ * A model with the engine's own initialisation, norm gains perturbed away from 1 and biases away
+ * from 0 (so they matter).
+ */
 export async function testModel(config: ModelConfig, seed = 7): Promise<LlamaModel> {
   const model = new LlamaModel(new CpuBackend(), config);
   const rng = new Rng(seed);
   model.initialize(rng);
   const w = await model.getWeights();
   for (const e of model.layout.entries)
-    if (!e.decay) for (let i = e.offset; i < e.offset + e.size; i++) w[i] = 1 + 0.1 * rng.normal();
+    if (!e.decay) {
+      const mean = e.name.endsWith('.bias') ? 0 : 1;
+      for (let i = e.offset; i < e.offset + e.size; i++) w[i] = mean + 0.1 * rng.normal();
+    }
   model.setWeights(w);
   return model;
 }
