@@ -8,6 +8,7 @@ import { requestId } from './middleware/request-id.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { distillationRoutes } from './routes/distillation.ts';
 import { fineTuningRoutes } from './routes/fine-tuning.ts';
+import { inferenceRoutes } from './routes/inference.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { isModelUpload, modelRoutes } from './routes/models.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -26,6 +27,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   fineTuningRoutes(app, s);
   datasetRoutes(app, s);
   modelRoutes(app, s);
+  inferenceRoutes(app, s);
   keyRoutes(app, s, mode);
   systemRoutes(app, s, mode);
   return app;

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './services/metrics.ts';
+import type { Serving } from './serving/service.ts';
 import type { Settings } from './settings.ts';
 import type { Db } from './storage/db.ts';
 
@@ -12,6 +13,8 @@ export interface Services {
   settings: Settings;
   logger: Logger;
   metrics: Metrics;
+  /** Loaded models and their decoders (a thread started on the first inference request). */
+  serving: Serving;
   startedAt: number;
   version: string;
 }

@@ -11,6 +11,7 @@ import { isLoopbackHost } from './services/addresses.ts';
 import { Metrics } from './services/metrics.ts';
 import { removeStaleImports } from './services/model-import.ts';
 import { configuredSecrets } from './services/redact.ts';
+import { Serving } from './serving/service.ts';
 import type { Settings } from './settings.ts';
 import { openDb } from './storage/db.ts';
 import { keyCount } from './storage/keys.ts';
@@ -24,10 +25,21 @@ export async function openServices(settings: Settings): Promise<Services> {
   await migrate(db);
   const boss = await openQueue(db, settings);
   boss.on('error', (err) => logger.error({ err }, 'queue error'));
-  return { db, boss, settings, logger, metrics: new Metrics(), startedAt: Date.now(), version: pkg.version };
+  const serving = new Serving(db, settings.serving, logger);
+  return {
+    db,
+    boss,
+    settings,
+    logger,
+    metrics: new Metrics(),
+    serving,
+    startedAt: Date.now(),
+    version: pkg.version,
+  };
 }
 
 export async function closeServices(s: Services): Promise<void> {
+  await s.serving.close().catch(() => {});
   await s.boss.stop({ graceful: false }).catch(() => {});
   await s.db.close();
 }

@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { HostPolicy } from './services/addresses.ts';
 
@@ -39,6 +40,28 @@ export interface Settings {
   monitorSeconds: number;
   /** Seconds without a heartbeat after which a running job counts as abandoned. */
   heartbeatSeconds: number;
+  /** How inference is served (serving/): see ServingSettings. */
+  serving: ServingSettings;
+}
+
+export interface ServingSettings {
+  /**
+   * Bytes the loaded models may take, weights and KV caches together (`DISTILLERY_SERVING_MEMORY_BYTES`,
+   * default a quarter of the machine's memory, at most 4 GiB: the CPU kernels' WebAssembly memory).
+   */
+  memoryBytes: number;
+  /** Sequences one model decodes together, its KV-cache slots (`DISTILLERY_SERVING_MAX_BATCH`, 16). */
+  maxBatch: number;
+  /** Context served per sequence, capped by each model's own (`DISTILLERY_SERVING_MAX_CONTEXT`, 2048). */
+  maxContext: number;
+  /** Sequences that may wait for a slot of one model before requests are refused (`DISTILLERY_SERVING_MAX_QUEUE`, 256). */
+  maxQueue: number;
+  /** A request generating longer is stopped (`DISTILLERY_SERVING_TIMEOUT_SECONDS`, 600). */
+  timeoutSeconds: number;
+  /** Threads of the serving thread's CPU kernels (`DISTILLERY_SERVING_THREADS`, else `DISTILLERY_THREADS`; 0: every core). */
+  threads: number;
+  /** The model a request without `model` gets (`DISTILLERY_SERVING_DEFAULT_MODEL`), else the tenant's only one. */
+  defaultModel: string | undefined;
 }
 
 function int(name: string, fallback: number): number {
@@ -70,6 +93,18 @@ export function settingsFromEnv(overrides: Partial<Settings> = {}): Settings {
     defaultBudget: budget ? Number(budget) : null,
     monitorSeconds: int('DISTILLERY_MONITOR_SECONDS', 5),
     heartbeatSeconds: int('DISTILLERY_HEARTBEAT_SECONDS', 10),
+    serving: {
+      memoryBytes: int(
+        'DISTILLERY_SERVING_MEMORY_BYTES',
+        Math.min(4 * 1024 ** 3, Math.floor(totalmem() / 4)),
+      ),
+      maxBatch: int('DISTILLERY_SERVING_MAX_BATCH', 16),
+      maxContext: int('DISTILLERY_SERVING_MAX_CONTEXT', 2048),
+      maxQueue: int('DISTILLERY_SERVING_MAX_QUEUE', 256),
+      timeoutSeconds: int('DISTILLERY_SERVING_TIMEOUT_SECONDS', 600),
+      threads: int('DISTILLERY_SERVING_THREADS', int('DISTILLERY_THREADS', 0)),
+      defaultModel: process.env.DISTILLERY_SERVING_DEFAULT_MODEL || undefined,
+    },
     ...overrides,
   };
 }

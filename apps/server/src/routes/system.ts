@@ -80,7 +80,8 @@ export function systemRoutes(
         samples: [{ value: queue?.activeCount ?? 0 }],
       },
     ]);
-    return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    const serving = `${(await s.serving.metrics()).join('\n')}\n`;
+    return c.text(text + serving, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
   app.get('/v1/hardware', operation('getHardware'), async (c) =>
@@ -119,6 +120,14 @@ export function systemRoutes(
         max_concurrent_jobs_per_tenant: s.settings.maxJobsPerTenant,
       },
       job_defaults: JOB_DEFAULTS,
+      serving: {
+        memory_budget_bytes: s.settings.serving.memoryBytes,
+        max_batch: s.settings.serving.maxBatch,
+        max_context: s.settings.serving.maxContext,
+        timeout_seconds: s.settings.serving.timeoutSeconds,
+        max_queue: s.settings.serving.maxQueue,
+        threads: s.settings.serving.threads,
+      },
     }),
   );
 }

@@ -9,6 +9,7 @@ export const SCOPES = [
   'datasets:write',
   'models:read',
   'models:write',
+  'inference',
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

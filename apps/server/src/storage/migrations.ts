@@ -121,6 +121,13 @@ const MIGRATIONS: string[] = [
   alter table models add column name text;
   alter table models add column details jsonb;
   `,
+  // The inference scope (serving): keys made with the default scopes (every one but admin) before
+  // it existed get it, as a key made now would.
+  `
+  update api_keys set scopes = array_append(scopes, 'inference')
+  where scopes @> array['jobs:read', 'jobs:write', 'datasets:read', 'datasets:write', 'models:read', 'models:write']
+    and not ('inference' = any(scopes));
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {
