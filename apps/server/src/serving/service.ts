@@ -191,8 +191,8 @@ export class Serving {
       (results) => record(200, results, null),
       (err: ApiError) => {
         ended.abort();
-        // A stream that had started answered 200; its error went out as an event.
-        record(r.stream && promptTokens !== null ? 200 : err.status, null, err);
+        // A stream that had started answered 200 (its error went out as an event), unless the client left.
+        record(err.status !== 499 && r.stream && promptTokens !== null ? 200 : err.status, null, err);
       },
     );
     return { accepted, done };
