@@ -6,14 +6,14 @@ import {
   CpuBackend,
   chatPrompt,
   embed,
-  headDim,
   type LoadedModel,
   loadModel,
   PretrainedTokenizer,
+  type SequenceResult,
   type TokenEvent,
   type Tokenizer,
   WasmCpuBackend,
-} from './engine.ts';
+} from '@distillery/engine';
 import type {
   FromThread,
   LoadedModelFigures,
@@ -100,7 +100,7 @@ async function footprint(
   }
   const c = manifest.config;
   const maxContext = Math.min(options.maxContext, c.maxSeqLen);
-  const kvDim = c.nKvHeads * headDim(c as Parameters<typeof headDim>[0]);
+  const kvDim = c.nKvHeads * (c.headDim ?? c.dim / c.nHeads);
   const rows = options.maxBatch + PREFILL_ROWS;
   const kv = 2 * c.nLayers * options.maxBatch * maxContext * kvDim;
   const activations = rows * (c.nHeads * maxContext + c.vocabSize + 12 * c.dim + 3 * c.hiddenDim);
@@ -315,7 +315,7 @@ async function generate(m: Extract<ToThread, { type: 'generate' }>): Promise<voi
         type: 'done',
         id: m.id,
         results: settled.map((r) => {
-          const v = (r as PromiseFulfilledResult<import('./engine.ts').SequenceResult>).value;
+          const v = (r as PromiseFulfilledResult<SequenceResult>).value;
           return {
             text: v.text,
             finishReason: v.finishReason,
