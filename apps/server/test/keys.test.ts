@@ -66,7 +66,15 @@ describe('API keys on a live PGlite server', () => {
       tenant_id: 'acme',
       name: 'ci',
       prefix: acme.key.slice(0, 12),
-      scopes: ['jobs:read', 'jobs:write', 'datasets:read', 'datasets:write', 'models:read', 'models:write'],
+      scopes: [
+        'jobs:read',
+        'jobs:write',
+        'datasets:read',
+        'datasets:write',
+        'models:read',
+        'models:write',
+        'inference',
+      ],
       revoked_at: null,
     });
     expect(list.text).not.toContain(acme.key.slice(12));
