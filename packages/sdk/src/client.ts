@@ -2,7 +2,10 @@ import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core
 import { type ApiClient, Transport } from './core/transport.js';
 import { Webhooks } from './lib/webhooks.js';
 import { Artifacts } from './resources/artifacts.js';
+import { Chat } from './resources/chat.js';
+import { Completions } from './resources/completions.js';
 import { Datasets } from './resources/datasets.js';
+import { Embeddings } from './resources/embeddings.js';
 import { FineTuning } from './resources/fine-tuning.js';
 import { Jobs } from './resources/jobs.js';
 import { Models } from './resources/models.js';
@@ -27,7 +30,13 @@ export class Distillery {
   readonly fineTuning: FineTuning;
   readonly datasets: Datasets;
   readonly models: Models;
+  /** OpenAI-compatible chat completions of the tenant's models: `chat.completions.create`, streamed or not. */
+  readonly chat: Chat;
+  /** OpenAI-compatible text completions (`create`, streamed or not) and reference 004's `batch`. */
+  readonly completions: Completions;
+  readonly embeddings: Embeddings;
   readonly hardware: Hardware;
+  /** Tenant totals (`get`) and serving figures (`decode`, `recentRequests`). */
   readonly stats: Stats;
   readonly config: Config;
   readonly health: Health;
@@ -45,6 +54,9 @@ export class Distillery {
     this.fineTuning = new FineTuning(transport);
     this.datasets = new Datasets(transport);
     this.models = new Models(transport);
+    this.chat = new Chat(transport);
+    this.completions = new Completions(transport);
+    this.embeddings = new Embeddings(transport);
     this.hardware = new Hardware(transport);
     this.stats = new Stats(transport);
     this.config = new Config(transport);

@@ -70,6 +70,37 @@ export type Stats = Schemas['Stats'];
 export type ServerConfig = Schemas['ServerConfig'];
 export type Health = Schemas['Health'];
 export type WebhookEvent = Schemas['WebhookEvent'];
+/** One turn of a chat: `{ role: 'user', content: 'Hello' }`. */
+export type ChatMessage = Schemas['ChatMessage'];
+export type ChatCompletionCreateParams = Schemas['ChatCompletionRequest'];
+/** A chat completion request without `stream` (or with `stream: false`): answered with one `ChatCompletion`. */
+export type ChatCompletionCreateParamsNonStreaming = ChatCompletionCreateParams & { stream?: false | null };
+/** A chat completion request with `stream: true`: answered with a `Stream` of `ChatCompletionChunk`s. */
+export type ChatCompletionCreateParamsStreaming = ChatCompletionCreateParams & { stream: true };
+export type ChatCompletion = Schemas['ChatCompletion'];
+export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];
+export type CompletionCreateParams = Schemas['CompletionRequest'];
+export type CompletionCreateParamsNonStreaming = CompletionCreateParams & { stream?: false | null };
+export type CompletionCreateParamsStreaming = CompletionCreateParams & { stream: true };
+/** A completion, and (streamed) each of its chunks. */
+export type Completion = Schemas['Completion'];
+export type CompletionChoice = Schemas['CompletionChoice'];
+export type CompletionPrompt = Schemas['CompletionPrompt'];
+export type CompletionBatchParams = Schemas['CompletionBatchRequest'];
+export type CompletionBatch = Schemas['CompletionBatch'];
+export type EmbeddingCreateParams = Schemas['EmbeddingRequest'];
+export type EmbeddingList = Schemas['EmbeddingList'];
+export type Usage = Schemas['Usage'];
+export type FinishReason = Schemas['FinishReason'];
+export type StopSequences = Schemas['StopSequences'];
+export type TokenLogprob = Schemas['TokenLogprob'];
+export type DecodeStats = Schemas['DecodeStats'];
+export type LoadedModelStats = Schemas['LoadedModelStats'];
+export type LatencyPercentiles = Schemas['LatencyPercentiles'];
+export type RecentRequest = Schemas['RecentRequest'];
+export type RecentRequestList = Schemas['RecentRequestList'];
+export type RecentRequestsParams = Omit<QueryOf<'listRecentRequests'>, 'tenant_id'>;
+
 export type ErrorCode = Schemas['ErrorCode'];
 export type ErrorBody = Schemas['Error'];
 

@@ -1,4 +1,5 @@
-// The README's first example, as written: its first ```ts block is saved unchanged as an ES module in
+// The README's first example, as written: its first ```ts block (datasets, fine-tuning, a streamed
+// chat with the teacher, distillation, artifacts) is saved unchanged as an ES module in
 // a fresh folder whose node_modules holds this package (its build, as a consumer gets it), type-checked
 // with `tsc --strict`, and run on Node against the real reference server (apps/server, built) with
 // DISTILLERY_BASE_URL pointing at it. A scripted server checks what it prints for a job that could not
@@ -141,6 +142,8 @@ describe.skipIf(missing.length > 0)('the README example', () => {
       expect(code, `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(0);
       expect(stdout).not.toMatch(/undefined|null|NaN/);
       expect(stdout).toMatch(/^Teacher: local\/\S+$/m);
+      // The teacher, served at once, streamed a greedy answer of at most 4 tokens, usage last.
+      expect(stdout).toMatch(/^Teacher says: ".*" \([1-4] tokens\)$/m);
       expect(stdout).toMatch(/^Job: job_\w+ \| pending$/m);
       expect(stdout).toMatch(/^done: step 60\/60$/m);
       // The example's labelled rows and eval_split give the job held-out rows to evaluate on.
@@ -183,9 +186,19 @@ describe.skipIf(missing.length > 0)('the README example', () => {
       'POST /v1/distillation': [201, { ...job, status: 'pending', phase: 'initializing' }],
       'GET /v1/distillation/job_abc123': [200, { ...job, status: 'completed', phase: 'done' }],
     };
+    const chunk = (choices: unknown[], usage: unknown = null) =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-req_test', object: 'chat.completion.chunk', created: 1776603000, model: 'local/ft-x', choices, usage })}\n\n`;
     const scripted = createServer((req: IncomingMessage, res: ServerResponse) => {
       req.resume();
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path === '/v1/chat/completions') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
+        res.write(chunk([{ index: 0, delta: { content: 'cold' }, finish_reason: null }]));
+        res.write(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
+        res.write(chunk([], { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 }));
+        return res.end('data: [DONE]\n\n');
+      }
       if (path === '/v1/distillation/job_abc123/artifacts/gguf_q8_0/download') {
         const sha256 = createHash('sha256').update(weights).digest('hex');
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-checksum-sha256': sha256 });
@@ -203,6 +216,7 @@ describe.skipIf(missing.length > 0)('the README example', () => {
       const { port } = scripted.address() as AddressInfo;
       const { code, stdout, stderr, cwd } = await runExample(`http://127.0.0.1:${port}`);
       expect(code, `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(0);
+      expect(stdout).toMatch(/^Teacher says: "cold" \(2 tokens\)$/m);
       expect(stdout).toMatch(/^Accuracy: not evaluated$/m);
       expect(stdout).not.toMatch(/undefined|null|NaN/);
       expect(await readFile(join(cwd, 'colour-student-q8_0.gguf'))).toEqual(weights);

@@ -37,10 +37,16 @@ export class APIError extends DistilleryError {
   declare readonly status: number;
   /** Response headers, e.g. `RateLimit-Remaining`. */
   readonly headers: Headers;
+  /** OpenAI's error type for the status (`invalid_request_error`, `not_found_error`, `server_error`…), when sent. */
+  readonly type: string | undefined;
 
-  constructor(message: string, fields: DistilleryErrorFields & { status: number; headers: Headers }) {
+  constructor(
+    message: string,
+    fields: DistilleryErrorFields & { status: number; headers: Headers; type?: string | undefined },
+  ) {
     super(message, fields);
     this.headers = fields.headers;
+    this.type = fields.type;
   }
 }
 
@@ -142,17 +148,31 @@ export async function errorFromResponse(response: Response): Promise<APIError> {
   } catch {
     parsed = undefined;
   }
+  return errorFromBody(response.status, response.headers, parsed, text, response.statusText);
+}
+
+/**
+ * The typed error of an error envelope: a 4xx/5xx body, or an `{"error": {…}}` event that ends a
+ * stream which had started with a 200 (then the envelope's own `status` names the class).
+ */
+export function errorFromBody(
+  status: number,
+  headers: Headers,
+  parsed: unknown,
+  text = '',
+  statusText = '',
+): APIError {
   const envelope = envelopeOf(parsed);
-  const requestId = envelope?.request_id ?? response.headers.get('x-request-id') ?? undefined;
-  const message =
-    envelope?.message ?? (text.trim().slice(0, 500) || `${response.status} ${response.statusText}`.trim());
-  const ErrorClass = errorClassFor(response.status);
-  return new ErrorClass(`${response.status} ${message}`, {
-    status: response.status,
+  const requestId = envelope?.request_id ?? headers.get('x-request-id') ?? undefined;
+  const message = envelope?.message ?? (text.trim().slice(0, 500) || `${status} ${statusText}`.trim());
+  const ErrorClass = errorClassFor(status);
+  return new ErrorClass(`${status} ${message}`, {
+    status,
     code: envelope?.code,
     param: envelope?.param,
     details: envelope?.details,
     requestId,
-    headers: response.headers,
+    headers,
+    type: envelope?.type,
   });
 }

@@ -11,7 +11,8 @@ export interface ServerSentEvent {
 
 /**
  * Parses a `text/event-stream` body into events, chunk by chunk, without buffering the whole stream.
- * Stops with the signal's reason when it aborts, even if the fetch implementation does not end the body.
+ * Stops with the signal's reason when it aborts, even if the fetch implementation does not end the body
+ * and even with events of a chunk already read still to hand out.
  */
 export async function* parseServerSentEvents(
   body: ReadableStream<Uint8Array>,
@@ -66,6 +67,8 @@ export async function* parseServerSentEvents(
       buffer = done ? '' : (lines.pop() ?? '');
       for (const line of lines) {
         const dispatched = processLine(line);
+        // Events already received are not handed out once the signal has aborted.
+        if (signal?.aborted) throw signal.reason;
         if (dispatched) yield dispatched;
       }
       if (done) return;
