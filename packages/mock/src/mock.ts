@@ -9,6 +9,7 @@ import type { MockContext } from './context';
 import { datasetHandlers } from './handlers/datasets';
 import { distillationHandlers } from './handlers/distillation';
 import { fineTuningHandlers } from './handlers/fine-tuning';
+import { inferenceHandlers } from './handlers/inference';
 import { keyHandlers } from './handlers/keys';
 import { modelHandlers } from './handlers/models';
 import { systemHandlers } from './handlers/system';
@@ -56,6 +57,7 @@ export function createMock(options: MockOptions = {}): DistilleryMock {
     ...fineTuningHandlers(http, ctx),
     ...datasetHandlers(http, ctx),
     ...modelHandlers(http, ctx),
+    ...inferenceHandlers(http, ctx),
     ...systemHandlers(http, ctx),
     ...keyHandlers(http, ctx),
   ];

@@ -17,6 +17,7 @@ export const ALL_SCOPES: readonly Scope[] = [
   'datasets:write',
   'models:read',
   'models:write',
+  'inference',
 ];
 
 export interface ApiKeyConfig {

@@ -1,7 +1,8 @@
 /**
  * Scenario controls: one-shot twists a consumer's test arms before it acts, so it can check how
  * its code copes with a failing job, a poor student, a slow run, rate limiting or a server error.
- * Job scenarios apply to the next job created (distillation or fine-tuning) and then clear.
+ * Job scenarios apply to the next job created (distillation or fine-tuning) and then clear; completion
+ * scenarios to the next inference request.
  */
 import type { Phase } from './state/timeline';
 
@@ -30,8 +31,17 @@ export interface RateLimitScenario {
   retryAfter: number;
 }
 
+export interface StreamFailureScenario {
+  /** Chunks sent before the error event (default 1). */
+  afterChunks: number;
+  /** The error's code: `internal_error` (500, the default), `overloaded` (503) or `timeout` (504). */
+  code: 'internal_error' | 'overloaded' | 'timeout';
+}
+
 export class Scenarios {
   private job: NextJobScenario = {};
+  private completions: string[] | undefined;
+  private streamFailure: StreamFailureScenario | undefined;
   private rateLimit: RateLimitScenario | undefined;
   private internalErrors = 0;
   private unhealthyCheck: 'database' | 'queue' | undefined;
@@ -90,6 +100,44 @@ export class Scenarios {
     return this;
   }
 
+  /**
+   * The next chat completion, completion or batch answers these texts instead of lorem ipsum: choice
+   * i gets `texts[i % texts.length]`, still cut by `max_tokens` and `stop` (a token is a word with
+   * the whitespace before it).
+   */
+  nextCompletion(...texts: string[]): this {
+    if (texts.length === 0) throw new RangeError('nextCompletion needs at least one text');
+    this.completions = texts;
+    return this;
+  }
+
+  /**
+   * The next streamed completion (chat or text) sends `afterChunks` chunks, then the error event
+   * `data: {"error": {…}}` the server sends when generation fails after the stream started, and
+   * ends without `[DONE]`.
+   */
+  failNextStream(options: { afterChunks?: number; code?: StreamFailureScenario['code'] } = {}): this {
+    const afterChunks = options.afterChunks ?? 1;
+    if (!Number.isInteger(afterChunks) || afterChunks < 0)
+      throw new RangeError('afterChunks must be an integer ≥ 0');
+    this.streamFailure = { afterChunks, code: options.code ?? 'internal_error' };
+    return this;
+  }
+
+  /** Consumed by the next inference request. */
+  takeCompletions(): string[] | undefined {
+    const texts = this.completions;
+    this.completions = undefined;
+    return texts;
+  }
+
+  /** Consumed by the next streamed inference request. */
+  takeStreamFailure(): StreamFailureScenario | undefined {
+    const failure = this.streamFailure;
+    this.streamFailure = undefined;
+    return failure;
+  }
+
   /** Consumed by job creation. */
   takeNextJob(): NextJobScenario {
     const job = this.job;
@@ -116,6 +164,8 @@ export class Scenarios {
 
   reset() {
     this.job = {};
+    this.completions = undefined;
+    this.streamFailure = undefined;
     this.rateLimit = undefined;
     this.internalErrors = 0;
     this.unhealthyCheck = undefined;

@@ -143,9 +143,9 @@ describe('configured keys in /v1/keys', () => {
     const body = JSON.parse(text) as { keys: Key[]; total: number };
     expect(body.total).toBe(4);
     expect(body.keys.map((k) => [k.tenant_id, k.prefix, k.scopes.length])).toEqual([
-      ['acme', 'dk_test_a', 6],
+      ['acme', 'dk_test_a', 7],
       ['acme', 'dk_test_re', 1],
-      ['globex', 'dk_test', 6],
+      ['globex', 'dk_test', 7],
       ['ops', 'dk_live_', 1],
     ]);
     expect(body.keys.every((k) => /^key_[a-z0-9]{12}$/.test(k.id))).toBe(true);

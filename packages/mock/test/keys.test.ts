@@ -34,6 +34,7 @@ const DEFAULT_SCOPES = [
   'datasets:write',
   'models:read',
   'models:write',
+  'inference',
 ];
 
 /** Loopback mode: the first key needs no credentials. */

@@ -180,6 +180,7 @@ export function modelHandlers(http: Http, ctx: MockContext) {
           );
         if (!ctx.state.importedModels.delete(`${call.tenant}/${model.id}`))
           ctx.state.deletedModels.add(`${call.tenant}/${model.id}`);
+        ctx.state.serving.unload(call.tenant, model.id);
         return response(204).empty();
       }),
     ),

@@ -6,6 +6,7 @@ import { HARDWARE } from '../state/catalogue';
 import { withDefaults } from '../state/defaults';
 import { artifactSource, tenantBudget, writtenArtifacts } from '../state/distillation';
 import { tenantModels } from '../state/models';
+import { MAX_BATCH, MAX_CONTEXT, MAX_QUEUE, MEMORY_BUDGET_BYTES, TIMEOUT_SECONDS } from '../state/serving';
 import { round } from '../state/timeline';
 
 type Http = ReturnType<typeof createOpenApiHttp<paths>>;
@@ -86,6 +87,14 @@ export function systemHandlers(http: Http, ctx: MockContext) {
               : {}),
             max_concurrent_jobs_per_worker: 1,
             max_concurrent_jobs_per_tenant: 2,
+          },
+          serving: {
+            memory_budget_bytes: MEMORY_BUDGET_BYTES,
+            max_batch: MAX_BATCH,
+            max_context: MAX_CONTEXT,
+            timeout_seconds: TIMEOUT_SECONDS,
+            max_queue: MAX_QUEUE,
+            threads: 1,
           },
           job_defaults: {
             n_samples: defaults.n_samples,

@@ -22,10 +22,31 @@ export class ApiError extends Error {
   }
 }
 
+type ErrorType = NonNullable<Schemas['Error']['type']>;
+
+const TYPE_BY_STATUS: Record<number, ErrorType> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'insufficient_quota',
+  403: 'permission_error',
+  404: 'not_found_error',
+  405: 'invalid_request_error',
+  409: 'conflict_error',
+  413: 'invalid_request_error',
+  416: 'invalid_request_error',
+  429: 'rate_limit_error',
+};
+
+/** OpenAI's error type for a status, as the server puts it in every envelope so that OpenAI's clients read it. */
+export function errorType(status: number): ErrorType {
+  return status >= 500 ? 'server_error' : (TYPE_BY_STATUS[status] ?? 'invalid_request_error');
+}
+
 export function errorBody(error: ApiError, requestId: string): Schemas['ErrorResponse'] {
   return {
     error: {
       code: error.code,
+      type: errorType(error.status),
       message: error.message,
       status: error.status,
       ...(error.extra.param !== undefined ? { param: error.extra.param } : {}),

@@ -9,6 +9,7 @@ import { ArtifactCache } from './artifacts';
 import { type JobRecord, syncJob } from './jobs';
 import type { Row } from './jsonl';
 import { KeyRing } from './keys';
+import { ServingState } from './serving';
 import type { Status } from './timeline';
 
 export interface DatasetRecord {
@@ -72,6 +73,8 @@ export class MockState {
   readonly deletedModels = new Set<string>();
   readonly jobs = new Map<string, AnyJob>();
   readonly artifacts = new ArtifactCache();
+  /** Loaded models, recent inference requests and decode figures. */
+  readonly serving = new ServingState();
   /** Requests served, by `METHOD route status`, for the Prometheus endpoint. */
   readonly requestCounts = new Map<string, number>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -179,6 +182,7 @@ export class MockState {
     this.deletedModels.clear();
     this.jobs.clear();
     this.artifacts.clear();
+    this.serving.reset();
     this.requestCounts.clear();
     this.idempotency.clear();
     this.windows.clear();

@@ -1,7 +1,8 @@
 /**
  * Judges an HTTP response by the spec alone: the operation must exist, the status must be
  * declared, every header the response declares must be present and well-typed, the body must
- * match its schema (each SSE `data` against JobEvent), and error envelopes must quote the
+ * match its schema (each SSE `data` against JobEvent, or a completion stream's chunks against their
+ * `contentSchema` up to `[DONE]`), and error envelopes must quote the
  * response's `x-request-id`. Used on every response of the MSW mock and of Prism.
  */
 
@@ -103,7 +104,13 @@ export async function checkResponse(method: string, url: string, response: Respo
       problems.push(`${where}: error.request_id ${envelope.request_id} is not the x-request-id ${requestId}`);
     }
   } else if (contentType === 'text/event-stream') {
-    problems.push(...(await checkEventStream(where, response)));
+    const data = ((at(schemaPointer).properties ?? {}) as Json).data as Json | undefined;
+    const chunkSchema = (data?.contentSchema as Json | undefined)?.$ref;
+    problems.push(
+      ...(typeof chunkSchema === 'string' && chunkSchema !== '#/components/schemas/JobEvent'
+        ? await checkCompletionStream(where, response, chunkSchema.slice(1))
+        : await checkEventStream(where, response)),
+    );
   } else {
     await response.arrayBuffer();
   }
@@ -135,5 +142,55 @@ async function checkEventStream(where: string, response: Response): Promise<stri
     const errors = schemaErrors('/components/schemas/JobEvent', data);
     if (errors) problems.push(`${where}: event data breaks JobEvent: ${errors}`);
   }
+  return problems;
+}
+
+/**
+ * A completion stream: `data:` events only, each a chunk of `chunkPointer`'s schema, ending with
+ * `data: [DONE]`, or with one error envelope when generation failed after the stream started.
+ */
+async function checkCompletionStream(
+  where: string,
+  response: Response,
+  chunkPointer: string,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const requestId = response.headers.get('x-request-id');
+  const blocks = (await response.text()).split('\n\n').filter((b) => b.trim() !== '');
+  let ended: 'done' | 'error' | undefined;
+  for (const block of blocks) {
+    if (ended) {
+      problems.push(`${where}: an event after the stream ended (${ended}): ${block}`);
+      break;
+    }
+    if (!block.startsWith('data: ') || block.includes('\n')) {
+      problems.push(`${where}: not one data line: ${block}`);
+      continue;
+    }
+    const text = block.slice('data: '.length);
+    if (text === '[DONE]') {
+      ended = 'done';
+      continue;
+    }
+    let data: Json;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      problems.push(`${where}: event data is not JSON: ${block}`);
+      continue;
+    }
+    if ('error' in data) {
+      ended = 'error';
+      const errors = schemaErrors('/components/schemas/ErrorResponse', data);
+      if (errors) problems.push(`${where}: error event breaks ErrorResponse: ${errors}`);
+      const envelope = data.error as { request_id?: string };
+      if (envelope.request_id !== requestId)
+        problems.push(`${where}: error event's request_id ${envelope.request_id} is not ${requestId}`);
+      continue;
+    }
+    const errors = schemaErrors(chunkPointer, data);
+    if (errors) problems.push(`${where}: chunk breaks ${chunkPointer}: ${errors}`);
+  }
+  if (!ended) problems.push(`${where}: the stream ended without data: [DONE] or an error event`);
   return problems;
 }
