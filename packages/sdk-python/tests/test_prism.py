@@ -108,3 +108,18 @@ def test_models_import_and_delete(client):
     imported = client.models.import_(source_url="https://models.example.com/smollm2.gguf", name="smollm2")
     assert imported.id.startswith("local/mdl_") and imported.architecture.name == "LlamaForCausalLM"
     client.models.delete("local/mdl_7k2m9x4q1c8v")
+
+
+def test_inference(client):
+    # Prism answers the JSON examples; the event streams are checked against the mock and the real server.
+    messages = [{"role": "user", "content": "Subject: Cheap meds online, no prescription"}]
+    chat = client.chat.completions.create(model="local/ft-spam-teacher", messages=messages, max_tokens=8, temperature=0)
+    assert chat.choices[0].message.content == "spam" and str(chat.choices[0].finish_reason) == "stop"
+    text = client.completions.create(model="local/mdl_7k2m9x4q1c8v", prompt="The quick brown fox", max_tokens=16)
+    assert text.choices[0].text == " jumps over the lazy dog." and text.usage.total_tokens == 11
+    batch = client.completions.batch(prompts=["Name a warm color.", "Name a cool color."], max_tokens=32, seed=7)
+    assert [c.prompt_index for c in batch.choices] == [0, 1]
+    vectors = client.embeddings.create(model="local/mdl_7k2m9x4q1c8v", input=["Cheap meds online", "Meeting notes"])
+    assert [len(d.embedding) for d in vectors.data] == [4, 4]
+    assert client.stats.decode().tokens_per_second == 412.5
+    assert str(client.stats.recent_requests(limit=10).data[0].endpoint) == "chat.completions"

@@ -4,6 +4,7 @@ Skipped when the server is not built, except in CI, where that is a failure."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from pathlib import Path
@@ -122,3 +123,40 @@ def test_import_a_checkpoint_use_it_by_id_and_delete_it(server, tmp_path: Path):
         for imported in (model, gguf):
             client.models.delete(imported.id)
         assert not {model.id, gguf.id} & {m.id for m in client.models.list()}
+
+
+def test_chat_with_a_fine_tuned_model_whole_and_streamed(server):
+    """The model a fine-tuning job produced is served at once: greedy decoding answers the same text
+    whole and streamed, the stream ending at [DONE] with the usage chunk last, sync and async."""
+    with distillery.Distillery(base_url=server) as client:
+        dataset = client.datasets.upload(mail(16), name="sdk-python chat mail")
+        tuning = client.fine_tuning.jobs.create(
+            name="sdk-python chat",
+            base_model="distillery-nano",
+            training_dataset=dataset.id,
+            hyperparameters={"epochs": 1, "batch_size": 8, "seq_len": 32},
+        )
+        model = client.fine_tuning.jobs.wait_for_completion(tuning.id, poll_interval=0.5, timeout=240).result_model
+        messages = [{"role": "user", "content": "Subject: Cheap meds online"}]
+        whole = client.chat.completions.create(model=model, messages=messages, max_tokens=5, temperature=0)
+        assert whole.model == model and str(whole.object_) == "chat.completion"
+        assert 1 <= whole.usage.completion_tokens <= 5
+        with client.chat.completions.create(
+            model=model, messages=messages, max_tokens=5, temperature=0, stream=True, stream_options={"include_usage": True}
+        ) as stream:
+            chunks = list(stream)
+        assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == whole.choices[0].message.content
+        assert chunks[-1].choices == [] and chunks[-1].usage.to_dict() == whole.usage.to_dict()
+        assert str(chunks[-2].choices[0].finish_reason) == str(whole.choices[0].finish_reason)
+        with pytest.raises(distillery.BadRequestError) as caught:
+            client.chat.completions.create(model="distillery-nano", messages=messages)
+        assert caught.value.param == "model"
+        recent = client.stats.recent_requests(limit=3).data
+        assert [str(r.endpoint) for r in recent][:2] == ["chat.completions", "chat.completions"]
+
+    async def streamed() -> str:
+        async with distillery.AsyncDistillery(base_url=server) as client:
+            stream = await client.chat.completions.create(model=model, messages=messages, max_tokens=5, temperature=0, stream=True)
+            return "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
+
+    assert asyncio.run(streamed()) == whole.choices[0].message.content

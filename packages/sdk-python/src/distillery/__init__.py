@@ -33,6 +33,7 @@ from ._errors import (
 )
 from ._version import __version__
 from ._pagination import AsyncPage, AsyncPaginator, Page
+from ._streaming import AsyncStream, Stream
 from .resources.artifacts import DownloadedArtifact
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "AsyncDistillery",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "ChecksumMismatchError",
@@ -58,6 +60,7 @@ __all__ = [
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "Stream",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "WebhookVerificationError",

@@ -9,7 +9,10 @@ import httpx
 
 from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncCore, SyncCore
 from .resources.artifacts import Artifacts, AsyncArtifacts
+from .resources.chat import AsyncChat, Chat
+from .resources.completions import AsyncCompletions, Completions
 from .resources.datasets import AsyncDatasets, Datasets
+from .resources.embeddings import AsyncEmbeddings, Embeddings
 from .resources.fine_tuning import AsyncFineTuning, FineTuning
 from .resources.jobs import AsyncJobs, Jobs
 from .resources.models import AsyncModels, Models
@@ -44,6 +47,9 @@ class Distillery:
         self.fine_tuning = FineTuning(self._core)
         self.datasets = Datasets(self._core)
         self.models = Models(self._core)
+        self.chat = Chat(self._core)
+        self.completions = Completions(self._core)
+        self.embeddings = Embeddings(self._core)
         self.hardware = Hardware(self._core)
         self.stats = Stats(self._core)
         self.config = Config(self._core)
@@ -82,6 +88,9 @@ class AsyncDistillery:
         self.fine_tuning = AsyncFineTuning(self._core)
         self.datasets = AsyncDatasets(self._core)
         self.models = AsyncModels(self._core)
+        self.chat = AsyncChat(self._core)
+        self.completions = AsyncCompletions(self._core)
+        self.embeddings = AsyncEmbeddings(self._core)
         self.hardware = AsyncHardware(self._core)
         self.stats = AsyncStats(self._core)
         self.config = AsyncConfig(self._core)

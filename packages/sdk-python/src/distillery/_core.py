@@ -131,6 +131,12 @@ class SyncCore:
         with connection_errors():
             return self.client.get_httpx_client().request(method, path, **kwargs)
 
+    def stream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """A request whose answer is read as it arrives (Server-Sent Events); the caller closes it."""
+        client = self.client.get_httpx_client()
+        with connection_errors():
+            return client.send(client.build_request(method, path, **kwargs), stream=True)
+
     def close(self) -> None:
         self.client.get_httpx_client().close()
 
@@ -169,6 +175,11 @@ class AsyncCore:
     async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         with connection_errors():
             return await self.client.get_async_httpx_client().request(method, path, **kwargs)
+
+    async def stream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        client = self.client.get_async_httpx_client()
+        with connection_errors():
+            return await client.send(client.build_request(method, path, **kwargs), stream=True)
 
     async def close(self) -> None:
         await self.client.get_async_httpx_client().aclose()

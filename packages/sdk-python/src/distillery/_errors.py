@@ -38,10 +38,14 @@ class APIError(DistilleryError):
 
     status: int
 
-    def __init__(self, message: str, *, status: int, headers: Mapping[str, str], **fields: Any) -> None:
+    def __init__(
+        self, message: str, *, status: int, headers: Mapping[str, str], type: str | None = None, **fields: Any
+    ) -> None:
         super().__init__(message, status=status, **fields)
         #: Response headers, e.g. ``RateLimit-Remaining``.
         self.headers = headers
+        #: OpenAI's error type for the status (``invalid_request_error``, ``not_found_error``…), when sent.
+        self.type = type
 
 
 class BadRequestError(APIError): ...
@@ -167,6 +171,7 @@ def error_from_response(status: int, headers: Mapping[str, str], content: bytes)
         param=envelope.get("param"),
         details=envelope.get("details"),
         request_id=envelope.get("request_id") or headers.get("x-request-id"),
+        type=envelope.get("type"),
     )
 
 
