@@ -93,7 +93,16 @@ beforeAll(async () => {
   const venv = spawnSync('bash', [join(PY, 'venv.sh')], { encoding: 'utf8' });
   if (venv.status !== 0) throw new Error(`installing the openai Python client failed:\n${venv.stderr}`);
   const dataDir = tempDir();
-  for (const name of ['node', 'python', 'limited', 'limitedPython', 'misc', 'concurrent'])
+  for (const name of [
+    'node',
+    'python',
+    'limited',
+    'limitedPython',
+    'misc',
+    'concurrent',
+    'disconnect',
+    'deleter',
+  ])
     keys[name] = createKey(dataDir, name, 'acme');
   keys.readOnly = createKey(dataDir, 'read-only', 'acme', 'models:read');
   keys.globex = createKey(dataDir, 'globex', 'globex');
@@ -331,7 +340,7 @@ describe('serving, OpenAI-compatible', () => {
   });
 
   it('a client that disconnects frees its slots at once', async () => {
-    const key = keys.concurrent as string;
+    const key = keys.disconnect as string;
     const decode = async () => (await client(base, key)('GET', '/v1/stats/decode')).json;
     const before = (await decode()).generated_tokens;
     // 64 sequences of up to 200 tokens: many decode steps of work, far more than the wait below.
@@ -444,5 +453,21 @@ describe('serving, OpenAI-compatible', () => {
     // A tenant cannot name another's: only admins may.
     const named = await other('GET', '/v1/stats/recent-requests?tenant_id=acme');
     expect(named.status).toBe(403);
+  });
+
+  it('deleting a served model unloads it', async () => {
+    const call = client(base, keys.deleter);
+    const loaded = await call('GET', '/v1/stats/decode');
+    expect(loaded.json.models.map((m: { model: string }) => m.model)).toContain(model);
+    const deleted = await call('DELETE', `/v1/models/${encodeURIComponent(model)}`);
+    expect(deleted.status).toBe(204);
+    const after = await call('GET', '/v1/stats/decode');
+    expect(after.json.models).toEqual([]);
+    expect(after.json.memory.used_bytes).toBe(0);
+    const gone = await call('POST', '/v1/chat/completions', {
+      model,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(gone.status).toBe(404);
   });
 });

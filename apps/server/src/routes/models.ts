@@ -145,6 +145,7 @@ export function modelRoutes(app: Hono<AppEnv>, s: Services): void {
       );
     const row = listed ? await deleteModel(s.db, tenantId, listed.id) : undefined;
     if (!row) throw notFound('model_not_found', `No model ${id}`, 'model_id');
+    await s.serving.forget(tenantId, row.id);
     // `local/<name>` lives at <models dir>/<name>: an imported or fine-tuned model's folder, or the
     // link to a distilled student's (whose files stay among its job's artifacts).
     const name = row.id.replace(/^local\//, '');

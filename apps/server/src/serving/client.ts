@@ -191,7 +191,7 @@ export class ServingClient {
     return this.call((id) => ({ type: 'stats', id }));
   }
 
-  /** Unloads an idle model (a deleted one); false when it is decoding or not loaded. */
+  /** Unloads the idle models whose key starts with `key` (a deleted one); false when none was. */
   async unload(key: string): Promise<boolean> {
     if (!this.thread) return false;
     return this.call((id) => ({ type: 'unload', id, key }));

@@ -86,6 +86,7 @@ export type ToThread =
   | { type: 'abort'; id: number }
   | { type: 'embed'; id: number; model: ModelRef; inputs: PromptInput[] }
   | { type: 'stats'; id: number }
+  /** Unloads the idle models whose key starts with `key`. */
   | { type: 'unload'; id: number; key: string };
 
 export type FromThread =

@@ -113,6 +113,11 @@ export class Serving {
     return { key: `${tenantId}\u0000${model.id}\u0000${written}`, id: model.id, dir: model.path };
   }
 
+  /** Frees a deleted model's memory now (one decoding still finishes, then ages out of the budget). */
+  async forget(tenantId: string, modelId: string): Promise<void> {
+    await this.client.unload(`${tenantId}\u0000${modelId}\u0000`).catch(() => false);
+  }
+
   /** Decodes every prompt `n` times, all queued at once so that they share decode steps. */
   run(r: RunRequest): Run {
     const started = performance.now();

@@ -405,10 +405,14 @@ port.on('message', (m: ToThread) => {
       });
       return;
     case 'unload': {
-      const entry = models.get(m.key);
-      const idle = entry !== undefined && entry.busy === 0;
-      if (entry && idle) unload(entry);
-      post({ type: 'unloaded', id: m.id, unloaded: idle });
+      // Every loaded version of the model (its key ends with when its weights were written).
+      let unloaded = false;
+      for (const entry of [...models.values()])
+        if (entry.ref.key.startsWith(m.key) && entry.busy === 0) {
+          unload(entry);
+          unloaded = true;
+        }
+      post({ type: 'unloaded', id: m.id, unloaded });
       return;
     }
   }
