@@ -299,6 +299,35 @@ describe('serving, OpenAI-compatible', () => {
     backend.destroy();
   });
 
+  it("greedy decoding of the imported checkpoint equals transformers' generate on the same prompts", async () => {
+    // reference.json: transformers' model.generate(do_sample=False) from the folder as saved, run
+    // without an eos stop; the server stops at eos, so the comparison ends where transformers' first
+    // eos was.
+    const ref = JSON.parse(readFileSync(join(FIXTURE, 'smollm-f32', 'reference.json'), 'utf8')) as {
+      special_token_ids: { eos_token: number };
+      prompts: { ids: number[]; greedy_f64: number[]; greedy_f64_first_eos?: number | null }[];
+    };
+    const dir = join(server.dataDir, 'models', 'acme', model.replace(/^local\//, ''));
+    const backend = await createBackend('cpu');
+    const { model: engineModel, tokenizer } = await loadModel(dir, backend);
+    const call = client(base, keys.misc);
+    for (const p of ref.prompts) {
+      const eos = p.greedy_f64.indexOf(ref.special_token_ids.eos_token);
+      const want = eos < 0 ? p.greedy_f64 : p.greedy_f64.slice(0, eos);
+      const r = await call('POST', '/v1/completions', {
+        model,
+        prompt: p.ids,
+        max_tokens: p.greedy_f64.length,
+        temperature: 0,
+      });
+      expect(r.status).toBe(200);
+      expect(r.json.choices[0].text).toBe(tokenizer.decode(want));
+      expect(r.json.choices[0].finish_reason).toBe(eos < 0 ? 'length' : 'stop');
+    }
+    engineModel.destroy();
+    backend.destroy();
+  });
+
   it('16 concurrent streaming requests to one model are decoded in shared batches', async () => {
     const key = keys.concurrent as string;
     const streams = await Promise.all(
