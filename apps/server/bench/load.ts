@@ -3,8 +3,8 @@
 // and against a bare Hono app with the same routes (bench/bare-hono.ts), each in its own child process,
 // over loopback with autocannon. Not part of the test suite.
 //
-//   npm run bench -w @distillery/server                       # 10 s per run, 10 connections
-//   BENCH_DURATION=5 BENCH_CONNECTIONS=20 npm run bench -w @distillery/server
+//   npm run bench:http -w @distillery/server                  # 10 s per run, 10 connections
+//   BENCH_DURATION=5 BENCH_CONNECTIONS=20 npm run bench:http -w @distillery/server
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';

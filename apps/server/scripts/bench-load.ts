@@ -164,13 +164,18 @@ export interface LevelStats {
   itlP95: number;
   /** Text chunks per counted token: 1 when the server streams a chunk per token. */
   chunksPerToken: number;
-  /** Completion tokens over the wall time of the rounds (first send to last end of each). */
+  /**
+   * The median round's aggregate rate: a round's completion tokens over its wall time (its first
+   * send to its last end). A median, so that a stall caused by other work on a shared machine in
+   * one round does not decide the figure.
+   */
   tokensPerSecond: number;
+  /** All completion tokens over all rounds' wall times summed: every stall counted. */
+  tokensPerSecondOverall: number;
 }
 
 /**
- * Summarises rounds of concurrent streams. A round's wall time runs from its first send to its
- * last end; tokens/s is all tokens over the summed wall times. A stream without the server's count
+ * Summarises rounds of concurrent streams (see LevelStats). A stream without the server's count
  * throws: the benchmark reports what the servers say they generated, never an assumption.
  */
 export function summarize(rounds: readonly (readonly StreamRecord[])[]): LevelStats {
@@ -183,10 +188,13 @@ export function summarize(rounds: readonly (readonly StreamRecord[])[]): LevelSt
   const tokens = counts.reduce((a, b) => a + b, 0);
   const ttft = ascending(records.filter((r) => r.textAt.length > 0).map((r) => r.textAt[0]! - r.sentAt));
   const gaps = ascending(records.flatMap((r) => r.textAt.slice(1).map((t, i) => t - r.textAt[i]!)));
-  const wallMs = rounds.reduce((sum, round) => {
-    if (round.length === 0) return sum;
-    return sum + Math.max(...round.map((r) => r.endAt)) - Math.min(...round.map((r) => r.sentAt));
-  }, 0);
+  const timed = rounds
+    .filter((round) => round.length > 0)
+    .map((round) => ({
+      tokens: round.reduce((n, r) => n + r.completionTokens!, 0),
+      ms: Math.max(...round.map((r) => r.endAt)) - Math.min(...round.map((r) => r.sentAt)),
+    }));
+  const wallMs = timed.reduce((sum, t) => sum + t.ms, 0);
   const prompts = new Set(records.map((r) => r.promptTokens));
   return {
     requests: records.length,
@@ -198,7 +206,8 @@ export function summarize(rounds: readonly (readonly StreamRecord[])[]): LevelSt
     itlP50: percentile(gaps, 0.5),
     itlP95: percentile(gaps, 0.95),
     chunksPerToken: records.reduce((n, r) => n + r.textAt.length, 0) / tokens,
-    tokensPerSecond: wallMs > 0 ? tokens / (wallMs / 1000) : Number.NaN,
+    tokensPerSecond: percentile(ascending(timed.map((t) => t.tokens / (t.ms / 1000))), 0.5),
+    tokensPerSecondOverall: wallMs > 0 ? tokens / (wallMs / 1000) : Number.NaN,
   };
 }
 

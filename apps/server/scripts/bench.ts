@@ -8,24 +8,29 @@
  * llama-cpp-python sdist vendors) loads the GGUF. One load generator (scripts/bench-load.ts) sends
  * rounds of N simultaneous streaming `POST /v1/completions` to each, alternating between the two
  * servers round by round, and reports time to first token, inter-token latency (p50/p95 of the gaps
- * between streamed chunks) and aggregate tokens/s at 1, 4 and 16 streams. The token counts are the
+ * between streamed chunks) and aggregate tokens/s at 1, 4 and 16 streams (the median round's, and all
+ * rounds' tokens over their summed wall time). The token counts are the
  * servers' own (usage, or llama-server's timings), never assumed. Not part of the test suite.
  *
  * Usage: npm run bench -w @distillery/server [-- --threads N] [-- --preset NAME] [-- --tokens N]
  *   --threads N       threads for both servers' decoding (default: every core)
  *   --preset NAME     the model's shape (default distillery-mini)
  *   --tokens N        tokens generated per request (default 64)
- *   --rounds N        measured rounds per concurrency and server, after one warm-up round (default 3)
+ *   --rounds N        measured rounds per concurrency and server, after one warm-up round (default 5)
  *   --concurrency L   comma-separated stream counts (default 1,4,16)
  *   --skip-llama      Distillery only (llama-server's figures print as skipped)
  *   --llama-server P  the llama-server binary (default: scripts/llama-server.sh builds or finds it)
  * The engine and SDK are used built (npm run build -w @distillery/engine -w @distillery/sdk).
+ * The load generator shares the machine with both servers. On cores that other work also keeps busy,
+ * llama-server on every core stalls erratically (its threads meet at a barrier after every operation,
+ * and one preempted thread holds up the rest): the header prints the load average; compare runs with
+ * --threads below the core count there.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -50,7 +55,7 @@ const { values: flags } = parseArgs({
     threads: { type: 'string' },
     preset: { type: 'string', default: 'distillery-mini' },
     tokens: { type: 'string', default: '64' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '1,4,16' },
     'skip-llama': { type: 'boolean', default: false },
     'llama-server': { type: 'string' },
@@ -81,7 +86,7 @@ const PROMPT =
   'Subject: your account statement is ready\n\nDear customer, your monthly statement is now available. ' +
   'Please sign in to review recent activity and';
 /** Our server has no ignore_eos: a stop sequence no output can contain keeps it going to max_tokens. */
-const NEVER_STOP = '\u0000never-stop\u0000';
+const NEVER_STOP = '<|distillery-bench: never generated|>';
 
 const log = (m: string) => console.error(`bench: ${m}`);
 const children: ChildProcess[] = [];
@@ -223,6 +228,12 @@ try {
     mail.map((row) => row.prompt),
     { vocabSize: config.vocabSize },
   );
+  // One more for a BOS token a server may add.
+  const promptLength = tokenizer.encode(PROMPT).length + 1;
+  if (promptLength + tokens > perStreamContext)
+    throw new Error(
+      `--tokens ${tokens} and the ${promptLength}-token prompt exceed ${preset}'s context of ${perStreamContext}`,
+    );
   const backend = new CpuBackend();
   const model = new LlamaModel(backend, { ...config, vocabSize: tokenizer.vocabSize });
   model.initialize(new Rng(0));
@@ -302,7 +313,7 @@ try {
   console.log(
     `\nstreaming POST /v1/completions, ${preset} (${parameters} parameters, vocabulary ${tokenizer.vocabSize}, f32), ` +
       `${tokens} tokens per request, temperature 0, ${threads} thread(s) each, ${rounds} round(s) per level after a warm-up; ` +
-      `${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+      `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}), Node ${process.version}`,
   );
   console.log(
     llamaCpp
@@ -315,15 +326,16 @@ try {
       return {
         streams,
         server,
-        prompt_tokens: stats.promptTokens ?? 'varies',
-        tokens_per_request: stats.tokensPerRequest ?? 'varies',
+        prompt: stats.promptTokens ?? 'varies',
+        generated: stats.tokensPerRequest ?? 'varies',
         ttft_p50_ms: ms(stats.ttftP50),
         ttft_p95_ms: ms(stats.ttftP95),
         itl_p50_ms: ms(stats.itlP50),
         itl_p95_ms: ms(stats.itlP95),
-        chunks_per_token: stats.chunksPerToken.toFixed(2),
-        tokens_per_second: stats.tokensPerSecond.toFixed(0),
-        vs_llama_cpp:
+        chunks_per_tok: stats.chunksPerToken.toFixed(2),
+        tok_s_median: stats.tokensPerSecond.toFixed(0),
+        tok_s_all: stats.tokensPerSecondOverall.toFixed(0),
+        vs_llama:
           server === 'distillery' && peer
             ? `${(stats.tokensPerSecond / peer.tokensPerSecond).toFixed(2)}×`
             : '',
@@ -335,7 +347,8 @@ try {
   if (ours16 && theirs16) {
     const ratio = ours16.tokensPerSecond / theirs16.tokensPerSecond;
     console.log(
-      `aggregate tokens/s at 16 streams: ${ratio.toFixed(2)}× llama-server's (goal ≥ 0.5×: ${ratio >= 0.5 ? 'met' : 'not met'})`,
+      `aggregate tokens/s at 16 streams (median round): distillery ${ours16.tokensPerSecond.toFixed(0)}, ` +
+        `llama-server ${theirs16.tokensPerSecond.toFixed(0)}: ${ratio.toFixed(2)}× (goal ≥ 0.5×: ${ratio >= 0.5 ? 'met' : 'not met'})`,
     );
   }
 } catch (err) {

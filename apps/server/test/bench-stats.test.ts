@@ -101,13 +101,17 @@ describe('statistics', () => {
     expect(s.chunksPerToken).toBe(1);
     // 6 tokens over the round's 0 → 260 ms.
     expect(s.tokensPerSecond).toBeCloseTo(6 / 0.26);
-    // Two rounds of the same: twice the tokens over twice the time.
-    expect(
-      summarize([
-        [a, b],
-        [a, b],
-      ]).tokensPerSecond,
-    ).toBeCloseTo(6 / 0.26);
+    expect(s.tokensPerSecondOverall).toBeCloseTo(6 / 0.26);
+    // Three rounds, one stalled to 1040 ms: the median round is unmoved, the overall rate counts it.
+    const c = stream(1000, [1100, 1110, 1130], 1140);
+    const stalled = stream(1010, [1200, 1210, 2030], 2040);
+    const three = summarize([
+      [a, b],
+      [c, stalled],
+      [a, b],
+    ]);
+    expect(three.tokensPerSecond).toBeCloseTo(6 / 0.26);
+    expect(three.tokensPerSecondOverall).toBeCloseTo(18 / (0.26 + 1.04 + 0.26));
   });
 
   it('refuses to assume a count the server did not send', () => {
