@@ -27014,9 +27014,12 @@ var DistilleryError = class extends Error {
 var APIError = class extends DistilleryError {
   /** Response headers, e.g. `RateLimit-Remaining`. */
   headers;
+  /** OpenAI's error type for the status (`invalid_request_error`, `not_found_error`, `server_error`…), when sent. */
+  type;
   constructor(message, fields) {
     super(message, fields);
     this.headers = fields.headers;
+    this.type = fields.type;
   }
 };
 var BadRequestError = class extends APIError {
@@ -27115,17 +27118,21 @@ async function errorFromResponse(response) {
   } catch {
     parsed = void 0;
   }
+  return errorFromBody(response.status, response.headers, parsed, text, response.statusText);
+}
+function errorFromBody(status, headers, parsed, text = "", statusText = "") {
   const envelope = envelopeOf(parsed);
-  const requestId = envelope?.request_id ?? response.headers.get("x-request-id") ?? void 0;
-  const message = envelope?.message ?? (text.trim().slice(0, 500) || `${response.status} ${response.statusText}`.trim());
-  const ErrorClass = errorClassFor(response.status);
-  return new ErrorClass(`${response.status} ${message}`, {
-    status: response.status,
+  const requestId = envelope?.request_id ?? headers.get("x-request-id") ?? void 0;
+  const message = envelope?.message ?? (text.trim().slice(0, 500) || `${status} ${statusText}`.trim());
+  const ErrorClass = errorClassFor(status);
+  return new ErrorClass(`${status} ${message}`, {
+    status,
     code: envelope?.code,
     param: envelope?.param,
     details: envelope?.details,
     requestId,
-    headers: response.headers
+    headers,
+    type: envelope?.type
   });
 }
 
@@ -28047,6 +28054,211 @@ var Artifacts = class {
   }
 };
 
+// ../../packages/sdk/src/core/sse.ts
+async function* parseServerSentEvents(body, signal) {
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let buffer = "";
+  let lastEventId;
+  let event = "";
+  let data = [];
+  let retry;
+  const processLine = (line) => {
+    if (line === "") {
+      if (data.length === 0) {
+        event = "";
+        return void 0;
+      }
+      const dispatched = { event: event || "message", data: data.join("\n"), id: lastEventId, retry };
+      event = "";
+      data = [];
+      retry = void 0;
+      return dispatched;
+    }
+    if (line.startsWith(":")) return void 0;
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? "" : line.slice(colon + 1);
+    if (value.startsWith(" ")) value = value.slice(1);
+    if (field === "event") event = value;
+    else if (field === "data") data.push(value);
+    else if (field === "id" && !value.includes("\0")) lastEventId = value;
+    else if (field === "retry" && /^\d+$/.test(value)) retry = Number(value);
+    return void 0;
+  };
+  let onAbort = () => {
+  };
+  const aborted = new Promise((_, reject) => {
+    onAbort = () => reject(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => void 0);
+  try {
+    for (; ; ) {
+      const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
+      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      const lines = buffer.split(done ? /\r\n|\n|\r/ : /\r\n|\n|\r(?!$)/);
+      buffer = done ? "" : lines.pop() ?? "";
+      for (const line of lines) {
+        const dispatched = processLine(line);
+        if (signal?.aborted) throw signal.reason;
+        if (dispatched) yield dispatched;
+      }
+      if (done) return;
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    void reader.cancel().catch(() => void 0);
+  }
+}
+
+// ../../packages/sdk/src/core/stream.ts
+var Stream = class {
+  /** The response's `x-request-id`: quote it when reporting a problem. */
+  requestId;
+  /** The response, whose body this stream reads. */
+  response;
+  #body;
+  #signal;
+  #consumed = false;
+  constructor(response, body, signal) {
+    this.response = response;
+    this.requestId = response.headers.get("x-request-id") ?? void 0;
+    this.#body = body;
+    this.#signal = signal;
+  }
+  /** Closes a stream that will not be read (or not to its end). */
+  close() {
+    if (!this.#consumed) void this.#body.cancel().catch(() => void 0);
+    this.#consumed = true;
+  }
+  async *[Symbol.asyncIterator]() {
+    if (this.#consumed) throw new DistilleryError("This stream has already been read");
+    this.#consumed = true;
+    const signal = this.#signal;
+    try {
+      for await (const message of parseServerSentEvents(this.#body, signal)) {
+        if (message.data === "[DONE]") return;
+        if (message.data === "") continue;
+        let parsed;
+        try {
+          parsed = JSON.parse(message.data);
+        } catch (cause) {
+          throw new DistilleryError(`A stream event is not JSON: ${message.data.slice(0, 200)}`, {
+            requestId: this.requestId,
+            cause
+          });
+        }
+        if (isErrorEvent(parsed)) {
+          const status = typeof parsed.error.status === "number" ? parsed.error.status : 500;
+          throw errorFromBody(status, this.response.headers, parsed, message.data);
+        }
+        yield parsed;
+      }
+    } catch (error2) {
+      if (signal?.aborted) throw new APIUserAbortError("Request aborted", { cause: signal.reason });
+      if (error2 instanceof DistilleryError) throw error2;
+      throw new APIConnectionError(`The stream broke off: ${messageOf2(error2)}`, { cause: error2 });
+    }
+    if (signal?.aborted) throw new APIUserAbortError("Request aborted", { cause: signal.reason });
+    throw new APIConnectionError("The stream ended before data: [DONE]", { requestId: this.requestId });
+  }
+};
+function isErrorEvent(value) {
+  return typeof value === "object" && value !== null && "error" in value && typeof value.error === "object" && value.error !== null;
+}
+function messageOf2(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+function completionStream(response, body, signal) {
+  const type = response.headers.get("content-type") ?? "";
+  if (!body || !type.includes("text/event-stream")) {
+    void body?.cancel().catch(() => void 0);
+    throw new DistilleryError(`Expected text/event-stream from ${response.url}, got ${type || "no body"}`, {
+      code: "stream_unavailable",
+      status: response.status,
+      requestId: response.headers.get("x-request-id") ?? void 0
+    });
+  }
+  return new Stream(response, body, signal);
+}
+
+// ../../packages/sdk/src/resources/chat.ts
+var ChatCompletions = class {
+  constructor(transport) {
+    this.transport = transport;
+  }
+  transport;
+  async create(params, options = {}) {
+    const query = this.transport.tenant();
+    if (params.stream === true) {
+      const { data, response } = await this.transport.api.POST("/v1/chat/completions", {
+        params: { query },
+        body: params,
+        parseAs: "stream",
+        ...this.transport.init(options, { Accept: "text/event-stream" })
+      });
+      return completionStream(response, data, options.signal);
+    }
+    return unwrap(
+      await this.transport.api.POST("/v1/chat/completions", {
+        params: { query },
+        body: params,
+        ...this.transport.init(options)
+      })
+    );
+  }
+};
+var Chat = class {
+  completions;
+  constructor(transport) {
+    this.completions = new ChatCompletions(transport);
+  }
+};
+
+// ../../packages/sdk/src/resources/completions.ts
+var Completions = class {
+  constructor(transport) {
+    this.transport = transport;
+  }
+  transport;
+  async create(params, options = {}) {
+    const query = this.transport.tenant();
+    if (params.stream === true) {
+      const { data, response } = await this.transport.api.POST("/v1/completions", {
+        params: { query },
+        body: params,
+        parseAs: "stream",
+        ...this.transport.init(options, { Accept: "text/event-stream" })
+      });
+      return completionStream(response, data, options.signal);
+    }
+    return unwrap(
+      await this.transport.api.POST("/v1/completions", {
+        params: { query },
+        body: params,
+        ...this.transport.init(options)
+      })
+    );
+  }
+  /**
+   * Completes every prompt (`n` completions each) in shared decode batches: one choice per prompt
+   * and sample, in prompt order, each with its `prompt_index` (`index` = `prompt_index` × `n` + k).
+   * With a `seed`, completion k of every prompt is sampled with seed + k, so a batch is repeatable.
+   */
+  async batch(params, options) {
+    return unwrap(
+      await this.transport.api.POST("/v1/completions/batch", {
+        params: { query: this.transport.tenant() },
+        body: params,
+        ...this.transport.init(options)
+      })
+      // openapi-fetch's response type drops a property whose type is exactly `null` (`logprobs`).
+    );
+  }
+};
+
 // ../../packages/sdk/src/core/idempotency.ts
 function newIdempotencyKey() {
   const crypto3 = globalThis.crypto;
@@ -28164,63 +28376,27 @@ var Datasets = class {
   }
 };
 
-// ../../packages/sdk/src/core/sse.ts
-async function* parseServerSentEvents(body, signal) {
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  let buffer = "";
-  let lastEventId;
-  let event = "";
-  let data = [];
-  let retry;
-  const processLine = (line) => {
-    if (line === "") {
-      if (data.length === 0) {
-        event = "";
-        return void 0;
-      }
-      const dispatched = { event: event || "message", data: data.join("\n"), id: lastEventId, retry };
-      event = "";
-      data = [];
-      retry = void 0;
-      return dispatched;
-    }
-    if (line.startsWith(":")) return void 0;
-    const colon = line.indexOf(":");
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? "" : line.slice(colon + 1);
-    if (value.startsWith(" ")) value = value.slice(1);
-    if (field === "event") event = value;
-    else if (field === "data") data.push(value);
-    else if (field === "id" && !value.includes("\0")) lastEventId = value;
-    else if (field === "retry" && /^\d+$/.test(value)) retry = Number(value);
-    return void 0;
-  };
-  let onAbort = () => {
-  };
-  const aborted = new Promise((_, reject) => {
-    onAbort = () => reject(signal?.reason);
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  aborted.catch(() => void 0);
-  try {
-    for (; ; ) {
-      const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
-      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
-      const lines = buffer.split(done ? /\r\n|\n|\r/ : /\r\n|\n|\r(?!$)/);
-      buffer = done ? "" : lines.pop() ?? "";
-      for (const line of lines) {
-        const dispatched = processLine(line);
-        if (dispatched) yield dispatched;
-      }
-      if (done) return;
-    }
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    void reader.cancel().catch(() => void 0);
+// ../../packages/sdk/src/resources/embeddings.ts
+var Embeddings = class {
+  constructor(transport) {
+    this.transport = transport;
   }
-}
+  transport;
+  /**
+   * One vector of the model's width per input (a string, strings, token ids or arrays of token
+   * ids), in order: the mean over its tokens of the model's last hidden state. With
+   * `encoding_format: 'base64'` each `embedding` is the base64 of its little-endian float32 values.
+   */
+  async create(params, options) {
+    return unwrap(
+      await this.transport.api.POST("/v1/embeddings", {
+        params: { query: this.transport.tenant() },
+        body: params,
+        ...this.transport.init(options)
+      })
+    );
+  }
+};
 
 // ../../packages/sdk/src/core/event-stream.ts
 var JobEventStream = class {
@@ -28804,6 +28980,31 @@ var Stats = class {
       })
     );
   }
+  /**
+   * Live serving figures (`/v1/stats/decode`): tokens per second over the last minute, time to
+   * first token and inter-token latency percentiles, queue depth and batch sizes, and the state of
+   * each of the tenant's loaded models.
+   */
+  async decode(options) {
+    return unwrap(
+      await this.transport.api.GET("/v1/stats/decode", {
+        params: { query: this.transport.tenant() },
+        ...this.transport.init(options)
+      })
+    );
+  }
+  /**
+   * The tenant's latest inference requests, newest first (`/v1/stats/recent-requests`, `limit`
+   * default 50, at most 256): model, endpoint, how each ended, tokens and timings. `data` holds them.
+   */
+  async recentRequests(params = {}, options) {
+    return unwrap(
+      await this.transport.api.GET("/v1/stats/recent-requests", {
+        params: { query: { ...this.transport.tenant(), ...params } },
+        ...this.transport.init(options)
+      })
+    );
+  }
 };
 var Config = class {
   constructor(transport) {
@@ -28834,7 +29035,13 @@ var Distillery = class {
   fineTuning;
   datasets;
   models;
+  /** OpenAI-compatible chat completions of the tenant's models: `chat.completions.create`, streamed or not. */
+  chat;
+  /** OpenAI-compatible text completions (`create`, streamed or not) and reference 004's `batch`. */
+  completions;
+  embeddings;
   hardware;
+  /** Tenant totals (`get`) and serving figures (`decode`, `recentRequests`). */
   stats;
   config;
   health;
@@ -28851,6 +29058,9 @@ var Distillery = class {
     this.fineTuning = new FineTuning(transport);
     this.datasets = new Datasets(transport);
     this.models = new Models(transport);
+    this.chat = new Chat(transport);
+    this.completions = new Completions(transport);
+    this.embeddings = new Embeddings(transport);
     this.hardware = new Hardware(transport);
     this.stats = new Stats(transport);
     this.config = new Config(transport);
