@@ -20,6 +20,7 @@ import {
   type Generated,
   generate,
   type LoadedModel,
+  type ServedRequest,
   timings,
 } from '../state/serving';
 
@@ -170,13 +171,16 @@ function decode(
   };
 }
 
-/** Adds the request to the ring of recent requests and the decode figures. */
+/**
+ * Adds a request served to the ring of recent requests and the decode figures. As on the server, a
+ * request refused before decoding (an unknown model, a preset, a prompt too long) is not recorded.
+ */
 function record(
   ctx: MockContext,
   call: Call,
   endpointName: Endpoint,
   body: { model?: string; stream?: boolean | null; n?: number | null; temperature?: number | null },
-  outcome: { decoded: Decoded } | { status: number; code: Schemas['ErrorCode'] },
+  outcome: { decoded: Decoded },
 ) {
   const base = {
     request_id: call.requestId,
@@ -186,23 +190,6 @@ function record(
     n: body.n ?? 1,
     temperature: endpointName === 'embeddings' ? null : (body.temperature ?? null),
   };
-  if (!('decoded' in outcome)) {
-    return ctx.state.serving.record({
-      tenant: call.tenant,
-      disconnected: false,
-      request: {
-        ...base,
-        model: body.model ?? null,
-        status: outcome.status,
-        finish_reasons: [],
-        prompt_tokens: 0,
-        completion_tokens: 0,
-        time_to_first_token_ms: null,
-        duration_ms: 0.5,
-        error_code: outcome.code,
-      },
-    });
-  }
   const d = outcome.decoded;
   const steps = Math.max(0, ...d.choices.map((c) => c.completionTokens));
   const generated = endpointName !== 'embeddings';
@@ -232,23 +219,6 @@ function record(
   );
 }
 
-/** Runs `serve`, recording a refusal it throws (an unknown model, a prompt too long) among the recent requests. */
-function recorded<T>(
-  ctx: MockContext,
-  call: Call,
-  endpointName: Endpoint,
-  body: Parameters<typeof record>[3],
-  serve: () => T,
-): T {
-  try {
-    return serve();
-  } catch (error) {
-    if (error instanceof ApiError)
-      record(ctx, call, endpointName, body, { status: error.status, code: error.code });
-    throw error;
-  }
-}
-
 const STREAM_ERRORS = {
   internal_error: { status: 500, message: 'Generation failed' },
   overloaded: { status: 503, message: 'The model was unloaded under memory pressure while decoding' },
@@ -259,8 +229,10 @@ const STREAM_ERRORS = {
  * `data:` events, then `[DONE]`, one event per pull so that a client reading slowly (or leaving)
  * paces them; `failNextStream` swaps the end for an error event.
  */
-function eventStream(ctx: MockContext, call: Call, events: unknown[], served: { disconnected: boolean }) {
+function eventStream(ctx: MockContext, call: Call, events: unknown[], served: ServedRequest) {
   const failure = ctx.scenarios.takeStreamFailure();
+  // A stream that failed after it started keeps its 200 and says why in `error_code`.
+  if (failure) served.request.error_code = failure.code;
   const frames = failure ? events.slice(0, failure.afterChunks) : [...events, '[DONE]'];
   if (failure) {
     const { status, message } = STREAM_ERRORS[failure.code];
@@ -334,13 +306,11 @@ export function inferenceHandlers(http: Http, ctx: MockContext) {
         )
           throw invalid('Give max_completion_tokens or max_tokens, not both', 'max_tokens');
         if (b.top_logprobs && !b.logprobs) throw invalid('top_logprobs needs logprobs: true', 'top_logprobs');
-        const d = recorded(ctx, call, 'chat.completions', b, () => {
-          const model = resolveModel(ctx, call, b.model);
-          const rendered = renderChat(b.messages);
-          const prompt = { key: rendered, tokens: countTokens(rendered) + b.messages.length, length: 0 };
-          const max = b.max_completion_tokens ?? b.max_tokens;
-          return decode(ctx, call, model, [prompt], 'messages', { ...b, max }, true);
-        });
+        const model = resolveModel(ctx, call, b.model);
+        const rendered = renderChat(b.messages);
+        const prompt = { key: rendered, tokens: countTokens(rendered) + b.messages.length, length: 0 };
+        const max = b.max_completion_tokens ?? b.max_tokens;
+        const d = decode(ctx, call, model, [prompt], 'messages', { ...b, max }, true);
         const served = record(ctx, call, 'chat.completions', b, { decoded: d });
         const top = b.top_logprobs ?? 0;
         const head = {
@@ -390,10 +360,8 @@ export function inferenceHandlers(http: Http, ctx: MockContext) {
       endpoint(ctx, 'createCompletion', ({ response }, call) => {
         const b = call.body as Schemas['CompletionRequest'];
         const prompts = promptsOf(b.prompt, 'prompt');
-        const d = recorded(ctx, call, 'completions', b, () => {
-          const model = resolveModel(ctx, call, b.model);
-          return decode(ctx, call, model, prompts, 'prompt', { ...b, max: b.max_tokens ?? 16 }, false);
-        });
+        const model = resolveModel(ctx, call, b.model);
+        const d = decode(ctx, call, model, prompts, 'prompt', { ...b, max: b.max_tokens ?? 16 }, false);
         const served = record(ctx, call, 'completions', b, { decoded: d });
         const top = b.logprobs ?? 0;
         const wantLogprobs = b.logprobs !== undefined && b.logprobs !== null;
@@ -441,11 +409,9 @@ export function inferenceHandlers(http: Http, ctx: MockContext) {
       '/v1/completions/batch',
       endpoint(ctx, 'createCompletionBatch', ({ response }, call) => {
         const b = call.body as Schemas['CompletionBatchRequest'];
-        const d = recorded(ctx, call, 'completions.batch', b, () => {
-          const model = resolveModel(ctx, call, b.model);
-          const prompts = promptsOf(b.prompts, 'prompts');
-          return decode(ctx, call, model, prompts, 'prompts', { ...b, max: b.max_tokens ?? 16 }, false);
-        });
+        const model = resolveModel(ctx, call, b.model);
+        const prompts = promptsOf(b.prompts, 'prompts');
+        const d = decode(ctx, call, model, prompts, 'prompts', { ...b, max: b.max_tokens ?? 16 }, false);
         record(ctx, call, 'completions.batch', b, { decoded: d });
         return response(200).json({
           id: `cmpl-${call.requestId}`,
@@ -470,21 +436,17 @@ export function inferenceHandlers(http: Http, ctx: MockContext) {
       endpoint(ctx, 'createEmbeddings', ({ response }, call) => {
         const b = call.body as Schemas['EmbeddingRequest'];
         const inputs = promptsOf(b.input, 'input');
-        const { model, loaded } = recorded(ctx, call, 'embeddings', b, () => {
-          const model = resolveModel(ctx, call, b.model);
-          const loaded = ctx.state.serving.load(call.tenant, model, call.now);
-          for (const [i, input] of inputs.entries()) {
-            const param = inputs.length > 1 ? `input[${i}]` : 'input';
-            if (input.key.trim() === '')
-              throw invalid(`${param} is empty: there is nothing to embed`, 'input');
-            if (input.tokens > loaded.maxContext)
-              throw invalid(
-                `${param} is ${input.tokens} tokens, longer than the ${loaded.maxContext} of ${model.id}'s context`,
-                'input',
-              );
-          }
-          return { model, loaded };
-        });
+        const model = resolveModel(ctx, call, b.model);
+        const loaded = ctx.state.serving.load(call.tenant, model, call.now);
+        for (const [i, input] of inputs.entries()) {
+          const param = inputs.length > 1 ? `input[${i}]` : 'input';
+          if (input.key.trim() === '') throw invalid(`${param} is empty: there is nothing to embed`, 'input');
+          if (input.tokens > loaded.maxContext)
+            throw invalid(
+              `${param} is ${input.tokens} tokens, longer than the ${loaded.maxContext} of ${model.id}'s context`,
+              'input',
+            );
+        }
         const width = model.architecture?.d_model ?? 64;
         const promptTokens = inputs.reduce((sum, p) => sum + p.tokens, 0);
         const usage = { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens };
