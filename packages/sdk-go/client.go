@@ -43,11 +43,16 @@ type Client struct {
 	FineTuning *FineTuningService
 	Datasets   *DatasetsService
 	Models     *ModelsService
-	Hardware   *HardwareService
-	Stats      *StatsService
-	Config     *ConfigService
-	Health     *HealthService
-	Webhooks   *WebhooksService
+	// Chat is OpenAI-compatible chat of the tenant's models: Chat.Completions.Create, CreateStream.
+	Chat *ChatService
+	// Completions are OpenAI-compatible text completions (Create, CreateStream) and Batch.
+	Completions *CompletionsService
+	Embeddings  *EmbeddingsService
+	Hardware    *HardwareService
+	Stats       *StatsService
+	Config      *ConfigService
+	Health      *HealthService
+	Webhooks    *WebhooksService
 	// API is the generated client, with the same retries and errors, for the operations the
 	// services above do not wrap (job events, keys).
 	API *generated.ClientWithResponses
@@ -86,6 +91,15 @@ func newClient(cfg Config, sleep func(context.Context, time.Duration) error) *Cl
 	}
 	rawUploads, _ := generated.NewClient(strings.TrimRight(baseURL, "/"), generated.WithHTTPClient(&uploads))
 	imports := &generated.ClientWithResponses{ClientInterface: rawUploads}
+	// A stream lasts as long as its tokens take: only the wait for its headers is bounded, unless the
+	// caller brought its own http.Client; the context stops it.
+	streams := *d
+	if cfg.HTTPClient == nil {
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.ResponseHeaderTimeout = defaultTimeout
+		streams.client = &http.Client{Transport: transport}
+	}
+	rawStreams, _ := generated.NewClient(strings.TrimRight(baseURL, "/"), generated.WithHTTPClient(&streams))
 	artifacts := &ArtifactsService{api: api, raw: raw}
 	return &Client{
 		Jobs:      &JobsService{api: api, artifacts: artifacts},
@@ -95,14 +109,17 @@ func newClient(cfg Config, sleep func(context.Context, time.Duration) error) *Cl
 			BaseModels: &BaseModelsService{api: api},
 			api:        api,
 		},
-		Datasets: &DatasetsService{api: api},
-		Models:   &ModelsService{api: api, imports: imports},
-		Hardware: &HardwareService{api: api},
-		Stats:    &StatsService{api: api},
-		Config:   &ConfigService{api: api},
-		Health:   &HealthService{api: api},
-		Webhooks: &WebhooksService{},
-		API:      api,
+		Datasets:    &DatasetsService{api: api},
+		Models:      &ModelsService{api: api, imports: imports},
+		Chat:        &ChatService{Completions: &ChatCompletionsService{api: api, streams: rawStreams}},
+		Completions: &CompletionsService{api: api, streams: rawStreams},
+		Embeddings:  &EmbeddingsService{api: api},
+		Hardware:    &HardwareService{api: api},
+		Stats:       &StatsService{api: api},
+		Config:      &ConfigService{api: api},
+		Health:      &HealthService{api: api},
+		Webhooks:    &WebhooksService{},
+		API:         api,
 	}
 }
 

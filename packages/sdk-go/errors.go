@@ -13,6 +13,7 @@ import (
 type Error struct {
 	Status    int
 	Code      string
+	Type      string // OpenAI's error type for the status ("invalid_request_error", "not_found_error", …), when sent
 	Message   string
 	Param     string // the field, parameter or header at fault, e.g. "config.bond_beta" or "line 17"
 	RequestID string // the response's x-request-id: quote it when reporting a problem
@@ -36,6 +37,7 @@ func errorFromResponse(status int, header http.Header, body []byte) *Error {
 	var envelope struct {
 		Error struct {
 			Code      string         `json:"code"`
+			Type      string         `json:"type"`
 			Message   string         `json:"message"`
 			Param     string         `json:"param"`
 			RequestID string         `json:"request_id"`
@@ -58,7 +60,7 @@ func errorFromResponse(status int, header http.Header, body []byte) *Error {
 	if requestID == "" {
 		requestID = header.Get("x-request-id")
 	}
-	return &Error{Status: status, Code: e.Code, Message: message, Param: e.Param, RequestID: requestID, Details: e.Details, Header: header}
+	return &Error{Status: status, Code: e.Code, Type: e.Type, Message: message, Param: e.Param, RequestID: requestID, Details: e.Details, Header: header}
 }
 
 // ConnectionError means no response came back (DNS, refused connection, reset socket), even after retries.

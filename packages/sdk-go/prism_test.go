@@ -105,6 +105,27 @@ func TestPrismContract(t *testing.T) {
 		}
 	})
 
+	t.Run("inference", func(t *testing.T) {
+		// Prism answers the JSON examples; the event streams are checked against the fake and the real server.
+		chat := must(client.Chat.Completions.Create(ctx, ChatCompletionParams{
+			Model:       Ptr("local/ft-spam-teacher"),
+			Messages:    []ChatMessage{UserMessage("Subject: Cheap meds online, no prescription")},
+			MaxTokens:   Ptr(8),
+			Temperature: Ptr[float32](0),
+		}))
+		text := must(client.Completions.Create(ctx, CompletionParams{Model: Ptr("local/mdl_7k2m9x4q1c8v"), Prompt: Prompt("The quick brown fox"), MaxTokens: Ptr(16)}))
+		batch := must(client.Completions.Batch(ctx, CompletionBatchParams{Prompts: []string{"Name a warm color.", "Name a cool color."}, MaxTokens: Ptr(32), Seed: Ptr(7)}))
+		list := must(client.Embeddings.Create(ctx, EmbeddingParams{Model: Ptr("local/mdl_7k2m9x4q1c8v"), Input: Prompt([]string{"Cheap meds online", "Meeting notes"})}))
+		vector, err := EmbeddingVector(list.Data[0].Embedding)
+		decode := must(client.Stats.Decode(ctx))
+		recent := must(client.Stats.RecentRequests(ctx, &ListRecentRequestsParams{Limit: Ptr(10)}))
+		if err != nil || chat.Choices[0].Message.Content != "spam" || chat.Choices[0].FinishReason != FinishReasonStop ||
+			text.Choices[0].Text != " jumps over the lazy dog." || batch.Choices[1].PromptIndex != 1 || len(vector) != 4 ||
+			decode.TokensPerSecond != 412.5 || recent.Data[0].Endpoint != "chat.completions" {
+			t.Fatalf("unexpected bodies: %+v %+v %+v %v %v %+v %+v", chat, text, batch, vector, err, decode, recent)
+		}
+	})
+
 	t.Run("hardware, stats, config and health", func(t *testing.T) {
 		hw, err1 := client.Hardware.Get(ctx)
 		stats, err2 := client.Stats.Get(ctx, nil)

@@ -147,6 +147,63 @@ func TestRealServerImport(t *testing.T) {
 	}
 }
 
+// TestRealServerChat serves the model a fine-tuning job produced: greedy decoding answers the same
+// text whole and streamed, the stream ending at [DONE] with the usage chunk last; a preset is refused.
+func TestRealServerChat(t *testing.T) {
+	url := startReferenceServer(t)
+	client := New(Config{BaseURL: url})
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	dataset := must(client.Datasets.Upload(ctx, "sdk-go chat mail", strings.NewReader(mail(16))))
+	tuning := must(client.FineTuning.Jobs.Create(ctx, CreateFineTuningJobParams{
+		Name: "sdk-go chat", BaseModel: "distillery-nano", TrainingDataset: dataset.Id,
+		Hyperparameters: &FineTuningHyperparameters{Epochs: Ptr(1), BatchSize: Ptr(8), SeqLen: Ptr(32)},
+	}))
+	tuned, err := client.FineTuning.Jobs.WaitForCompletion(ctx, tuning.Id, WaitOptions[FineTuningJob]{PollInterval: 500 * time.Millisecond})
+	if err != nil || tuned.ResultModel == nil {
+		t.Fatalf("fine-tuning: %+v %v", tuned, err)
+	}
+	params := ChatCompletionParams{
+		Model:       tuned.ResultModel,
+		Messages:    []ChatMessage{UserMessage("Subject: Cheap meds online")},
+		MaxTokens:   Ptr(5),
+		Temperature: Ptr[float32](0),
+	}
+	whole := must(client.Chat.Completions.Create(ctx, params))
+	if whole.Model != *tuned.ResultModel || whole.Usage.CompletionTokens < 1 || whole.Usage.CompletionTokens > 5 {
+		t.Fatalf("completion %+v", whole)
+	}
+	params.StreamOptions = &StreamOptions{IncludeUsage: Ptr(true)}
+	stream := must(client.Chat.Completions.CreateStream(ctx, params))
+	defer stream.Close()
+	var text string
+	var chunks []ChatCompletionChunk
+	for stream.Next() {
+		chunk := stream.Current()
+		chunks = append(chunks, chunk)
+		if len(chunk.Choices) > 0 && chunk.Choices[0].Delta.Content != nil {
+			text += *chunk.Choices[0].Delta.Content
+		}
+	}
+	if err := stream.Err(); err != nil {
+		t.Fatal(err)
+	}
+	last := chunks[len(chunks)-1]
+	finish := chunks[len(chunks)-2].Choices[0].FinishReason
+	if text != whole.Choices[0].Message.Content || len(last.Choices) != 0 || last.Usage == nil || *last.Usage != whole.Usage ||
+		finish == nil || *finish != whole.Choices[0].FinishReason {
+		t.Fatalf("streamed %q (whole %q), last chunk %+v", text, whole.Choices[0].Message.Content, last)
+	}
+	var apiErr *Error
+	if _, err := client.Chat.Completions.Create(ctx, ChatCompletionParams{Model: Ptr("distillery-nano"), Messages: params.Messages}); !errors.As(err, &apiErr) || apiErr.Status != 400 || apiErr.Param != "model" {
+		t.Fatalf("a preset: %v", err)
+	}
+	recent := must(client.Stats.RecentRequests(ctx, &ListRecentRequestsParams{Limit: Ptr(3)}))
+	if len(recent.Data) < 2 || recent.Data[0].Endpoint != "chat.completions" || !recent.Data[0].Stream || recent.Data[1].Stream {
+		t.Fatalf("recent requests %+v", recent.Data)
+	}
+}
+
 func startReferenceServer(t *testing.T) string {
 	t.Helper()
 	cli := filepath.Join(repoRoot, "apps", "server", "dist", "cli.js")

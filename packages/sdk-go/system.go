@@ -21,7 +21,7 @@ func (s *HardwareService) Get(ctx context.Context) (*Hardware, error) {
 	return resp.JSON200, nil
 }
 
-// StatsService is client.Stats: job, dataset, model and cost totals for a tenant.
+// StatsService is client.Stats: job, dataset, model and cost totals for a tenant, and the serving figures.
 type StatsService struct {
 	api *generated.ClientWithResponses
 }
@@ -29,6 +29,27 @@ type StatsService struct {
 // Get returns the totals of the key's tenant, or of params.TenantId (admin keys only); params may be nil.
 func (s *StatsService) Get(ctx context.Context, params *generated.GetStatsParams) (*Stats, error) {
 	resp, err := s.api.GetStatsWithResponse(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	return resp.JSON200, nil
+}
+
+// Decode returns the live serving figures: tokens per second over the last minute, time to first
+// token and inter-token latency percentiles, queue depth and batch sizes, and the tenant's loaded
+// models.
+func (s *StatsService) Decode(ctx context.Context) (*DecodeStats, error) {
+	resp, err := s.api.GetDecodeStatsWithResponse(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return resp.JSON200, nil
+}
+
+// RecentRequests returns the tenant's latest inference requests, newest first (params.Limit
+// default 50, at most 256; params may be nil).
+func (s *StatsService) RecentRequests(ctx context.Context, params *ListRecentRequestsParams) (*RecentRequestList, error) {
+	resp, err := s.api.ListRecentRequestsWithResponse(ctx, params)
 	if err != nil {
 		return nil, err
 	}

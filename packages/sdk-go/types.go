@@ -37,6 +37,29 @@ type (
 	Stats              = generated.Stats
 	ServerConfig       = generated.ServerConfig
 	Health             = generated.Health
+
+	ChatCompletionParams         = generated.ChatCompletionRequest
+	ChatCompletion               = generated.ChatCompletion
+	ChatCompletionChunk          = generated.ChatCompletionChunk
+	ChatMessage                  = generated.ChatMessage
+	ChatMessageRole              = generated.ChatMessageRole
+	CompletionParams             = generated.CompletionRequest
+	Completion                   = generated.Completion
+	CompletionChoice             = generated.CompletionChoice
+	CompletionPrompt             = generated.CompletionPrompt
+	CompletionBatchParams        = generated.CompletionBatchRequest
+	CompletionBatch              = generated.CompletionBatch
+	EmbeddingParams              = generated.EmbeddingRequest
+	EmbeddingList                = generated.EmbeddingList
+	EmbeddingList_Data_Embedding = generated.EmbeddingList_Data_Embedding
+	StopSequences                = generated.StopSequences
+	StreamOptions                = generated.StreamOptions
+	Usage                        = generated.Usage
+	FinishReason                 = generated.FinishReason
+	DecodeStats                  = generated.DecodeStats
+	RecentRequest                = generated.RecentRequest
+	RecentRequestList            = generated.RecentRequestList
+	ListRecentRequestsParams     = generated.ListRecentRequestsParams
 )
 
 // Ptr returns a pointer to v, for the optional fields of request types: TrainingSteps: distillery.Ptr(100).
@@ -65,4 +88,19 @@ const (
 	ArtifactFormatGgufQ80     = generated.ArtifactFormatGgufQ80
 	ArtifactFormatGgufQ40     = generated.ArtifactFormatGgufQ40
 	ArtifactFormatGgufQ4KM    = generated.ArtifactFormatGgufQ4KM
+)
+
+// The roles of a chat turn (ChatMessage.Role; see Message).
+const (
+	ChatMessageRoleSystem    = generated.ChatMessageRoleSystem
+	ChatMessageRoleDeveloper = generated.ChatMessageRoleDeveloper
+	ChatMessageRoleUser      = generated.ChatMessageRoleUser
+	ChatMessageRoleAssistant = generated.ChatMessageRoleAssistant
+)
+
+// Why a choice ended: FinishReasonStop (the model's end token or a stop string) or
+// FinishReasonLength (the token limit or the context).
+const (
+	FinishReasonStop   = generated.Stop
+	FinishReasonLength = generated.Length
 )
