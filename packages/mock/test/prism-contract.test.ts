@@ -58,6 +58,36 @@ describe('the SDK against prism mock', () => {
     expect(problems).toEqual([]);
   });
 
+  it('answers the serving examples, the non-streamed ones (Prism cannot stream them)', async () => {
+    const sdk = new Distillery({ baseUrl: prism.url, maxRetries: 0, fetch: checkingFetch(problems) });
+    const chat = await sdk.chat.completions.create({
+      model: 'local/ft-spam-teacher',
+      messages: [{ role: 'user', content: 'Subject: Cheap meds online, no prescription' }],
+      max_tokens: 8,
+      temperature: 0,
+    });
+    expect(chat.choices[0]).toMatchObject({ message: { content: 'spam' }, finish_reason: 'stop' });
+    const text = await sdk.completions.create({
+      model: 'local/mdl_7k2m9x4q1c8v',
+      prompt: 'The quick brown fox',
+    });
+    expect(text.choices[0]?.text).toBe(' jumps over the lazy dog.');
+    const batch = await sdk.completions.batch({
+      prompts: ['Name a warm color.', 'Name a cool color.'],
+      seed: 7,
+    });
+    expect(batch.choices.map((c) => c.prompt_index)).toEqual([0, 1]);
+    const embeddings = await sdk.embeddings.create({ input: ['Cheap meds online', 'Meeting notes'] });
+    expect(embeddings.data).toHaveLength(2);
+    expect((await sdk.stats.decode()).tokens_per_second).toBe(412.5);
+    expect((await sdk.stats.recentRequests({ limit: 10 })).data[0]?.endpoint).toBe('chat.completions');
+    // A body the spec refuses (an unknown field) is Prism's 400 too.
+    await expect(
+      sdk.chat.completions.create({ messages: [], frequency_penalty: 1 } as never),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(problems).toEqual([]);
+  });
+
   it('serves the completed example on request, and refuses an invalid body as the spec says', async () => {
     const completed = await fetch(`${prism.url}/v1/distillation/job_abc123`, {
       headers: { Prefer: 'example=completed' },
