@@ -81,18 +81,28 @@ export function hfTokenizer(tokenizer: BpeTokenizer): Record<string, unknown> {
     pre_tokenizer: byteLevel,
     post_processor: null,
     decoder: byteLevel,
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      vocab,
-      merges: tokenizer.toJSON().merges,
-    },
+    model: bpeModel(vocab, tokenizer.toJSON().merges),
+  };
+}
+
+/** tokenizer.json's `model` for a BPE: byte-level unless the options say otherwise. */
+export function bpeModel(
+  vocab: Record<string, number>,
+  merges: string[],
+  o: { unkToken?: string | null; byteFallback?: boolean; ignoreMerges?: boolean } = {},
+): Record<string, unknown> {
+  return {
+    type: 'BPE',
+    dropout: null,
+    unk_token: o.unkToken ?? null,
+    continuing_subword_prefix: null,
+    end_of_word_suffix: null,
+    // SentencePiece-style vocabularies fuse runs of unknown characters into one <unk>, as Llama 2's does.
+    fuse_unk: o.byteFallback ?? false,
+    byte_fallback: o.byteFallback ?? false,
+    ignore_merges: o.ignoreMerges ?? false,
+    vocab,
+    merges,
   };
 }
 

@@ -1,3 +1,4 @@
+import { bpeModel } from '../export/hf-files.ts';
 import { TOKEN_TYPE as TOKEN } from '../export/tokenizer-export.ts';
 import { CheckpointError } from './checkpoint-error.ts';
 import type { GgufMetaValue } from './gguf-reader.ts';
@@ -117,18 +118,9 @@ export function ggufTokenizerJson(meta: Meta, where: string): { tokenizer: objec
         pre_tokenizer: BYTE_LEVEL_PRE[pre],
         post_processor: null,
         decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
-        model: {
-          type: 'BPE',
-          dropout: null,
-          unk_token: null,
-          continuing_subword_prefix: null,
-          end_of_word_suffix: null,
-          fuse_unk: false,
-          byte_fallback: false,
-          ignore_merges: pre === 'llama-bpe',
-          vocab,
-          merges: get('tokenizer.ggml.merges') as string[],
-        },
+        model: bpeModel(vocab, get('tokenizer.ggml.merges') as string[], {
+          ignoreMerges: pre === 'llama-bpe',
+        }),
       },
       config,
     };
@@ -155,18 +147,10 @@ export function ggufTokenizerJson(meta: Meta, where: string): { tokenizer: objec
             ...(prefix ? [{ type: 'Strip', content: ' ', start: 1, stop: 0 }] : []),
           ],
         },
-        model: {
-          type: 'BPE',
-          dropout: null,
-          unk_token: config.unk_token ?? null,
-          continuing_subword_prefix: null,
-          end_of_word_suffix: null,
-          fuse_unk: true,
-          byte_fallback: true,
-          ignore_merges: false,
-          vocab,
-          merges: spmMerges(tokens, scores, types),
-        },
+        model: bpeModel(vocab, spmMerges(tokens, scores, types), {
+          unkToken: config.unk_token ?? null,
+          byteFallback: true,
+        }),
       },
       config,
     };
