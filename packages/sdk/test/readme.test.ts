@@ -5,7 +5,7 @@
 // DISTILLERY_BASE_URL pointing at it. A scripted server checks what it prints for a job that could not
 // be evaluated. Skipped when the builds are missing, except in CI, where that is a failure. It runs
 // dist/, which `turbo run test` builds first; after editing src/, `npm run build` before `vitest run`.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, serverCli, startReferenceServer } from './reference-server.js';
 
 const run = promisify(execFile);
 const sdkRoot = join(import.meta.dirname, '..');
 const repoRoot = join(sdkRoot, '..', '..');
-const serverCli = join(repoRoot, 'apps', 'server', 'dist', 'cli.js');
 const sdkBuild = join(sdkRoot, 'dist', 'index.js');
 
 function firstBlock(language: string, markdown: string): string {
@@ -33,14 +33,6 @@ const missing = [
   existsSync(sdkBuild) ? null : 'packages/sdk/dist is missing: `npm run build -w @distillery/sdk`',
 ].filter((reason) => reason !== null);
 if (missing.length > 0 && process.env.CI) throw new Error(`${missing.join('; ')} (CI is set)`);
-
-/** Child processes get no DISTILLERY_* of the caller's: only the base URL the test chose. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('DISTILLERY_')),
-  );
-  return { ...env, ...extra };
-}
 
 let work: string;
 let example: string;
@@ -79,42 +71,6 @@ async function runExample(baseUrl: string) {
   return { code, stdout, stderr, cwd };
 }
 
-/** `distillery serve --port 0` on an empty data folder; resolves with its URL once it listens. */
-// Limits here only stop a hung run: the work is bounded, and a loaded machine may take minutes.
-async function startReferenceServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [serverCli, 'serve', '--port', '0', '--data-dir', await mkdtemp(join(work, 'data-'))],
-    { env: cleanEnv({ LOG_LEVEL: 'info' }), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${out}`)), 240_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = out.match(/"url":"(http:\/\/[^"]+)".*"msg":"listening"/);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${out}`));
-    });
-  });
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 describe.skipIf(missing.length > 0)('the README example', () => {
   it('type-checks with tsc --strict as a consumer would compile it', async () => {
     await writeFile(
@@ -136,7 +92,7 @@ describe.skipIf(missing.length > 0)('the README example', () => {
   }, 60_000);
 
   it('runs as written against the real server', async () => {
-    const server = await startReferenceServer();
+    const server = await startReferenceServer(work);
     try {
       const { code, stdout, stderr, cwd } = await runExample(server.url);
       expect(code, `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(0);

@@ -42,4 +42,21 @@ describe('parseServerSentEvents', () => {
       { event: 'message', data: 'b', id: '9', retry: undefined },
     ]);
   });
+
+  it('hands out no more events once the signal aborts, even those of a chunk already read', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const reason = new Error('stop');
+    const reading = (async () => {
+      for await (const event of parseServerSentEvents(
+        chunked('data: 1\n\ndata: 2\n\ndata: 3\n\n', 1024),
+        controller.signal,
+      )) {
+        seen.push(event.data);
+        controller.abort(reason);
+      }
+    })();
+    await expect(reading).rejects.toBe(reason);
+    expect(seen).toEqual(['1']);
+  });
 });
