@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BpeTokenizer, CpuBackend, exportModel, LlamaModel, Rng } from '@distillery/engine';
 
-/** The engine's committed import fixtures (a Hugging Face folder and GGUF files), when present. */
+/** The engine's committed import fixtures: Hugging Face folders and GGUF files. */
 const FIXTURES = join(
   import.meta.dirname,
   '..',
@@ -22,51 +20,23 @@ export interface Checkpoint {
   hfDir: string;
   /** One GGUF file of a byte-level BPE model. */
   gguf: string;
-  /** A Q8_0 GGUF of a SentencePiece-style model (from the engine's fixtures only). */
-  sentencepieceGguf?: string;
+  /** A Q8_0 GGUF of a SentencePiece-style model. */
+  sentencepieceGguf: string;
 }
 
 const HF_FILES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'];
 
-/**
- * A tiny real checkpoint in `dir`: the engine's committed fixtures when they exist, else one the
- * engine's own exporter writes (safetensors, config and tokenizer as Hugging Face lays them out, and
- * an F16 GGUF), from a two-layer Llama with a 300-token byte-level BPE.
- */
+/** The engine's committed import fixtures, copied into `dir` so that tests may change the folder. */
 export async function tinyCheckpoint(dir: string): Promise<Checkpoint> {
   const hfDir = join(dir, 'tiny-llama');
   await mkdir(hfDir, { recursive: true });
-  const fixtureHf = join(FIXTURES, 'smollm-f32');
-  const fixtureGguf = join(FIXTURES, 'gguf', 'smollm-f16.gguf');
-  if (existsSync(join(fixtureHf, 'config.json')) && existsSync(fixtureGguf)) {
-    for (const f of [...HF_FILES, 'generation_config.json'])
-      if (existsSync(join(fixtureHf, f))) await cp(join(fixtureHf, f), join(hfDir, f));
-    const sentencepiece = join(FIXTURES, 'gguf', 'sentencepiece-q8_0.gguf');
-    return {
-      hfDir,
-      gguf: fixtureGguf,
-      ...(existsSync(sentencepiece) ? { sentencepieceGguf: sentencepiece } : {}),
-    };
-  }
-  const corpus = 'the quick brown fox jumps over the lazy dog while spam filters read every mail';
-  const tokenizer = BpeTokenizer.train([corpus, corpus.toUpperCase()], { vocabSize: 300 });
-  const model = new LlamaModel(new CpuBackend(), {
-    vocabSize: tokenizer.vocabSize,
-    maxSeqLen: 64,
-    ropeTheta: 10000,
-    normEps: 1e-5,
-    dim: 64,
-    nLayers: 2,
-    nHeads: 4,
-    nKvHeads: 2,
-    hiddenDim: 160,
-    tieEmbeddings: true,
-  });
-  model.initialize(new Rng(7));
-  const out = join(dir, 'export');
-  await exportModel(model, tokenizer, { dir: out, quantizationTypes: ['f16'], name: 'tiny-llama' });
-  for (const f of HF_FILES) await cp(join(out, f), join(hfDir, f));
-  return { hfDir, gguf: join(out, 'model-f16.gguf') };
+  for (const f of [...HF_FILES, 'generation_config.json'])
+    await cp(join(FIXTURES, 'smollm-f32', f), join(hfDir, f));
+  return {
+    hfDir,
+    gguf: join(FIXTURES, 'gguf', 'smollm-f16.gguf'),
+    sentencepieceGguf: join(FIXTURES, 'gguf', 'sentencepiece-q8_0.gguf'),
+  };
 }
 
 /** A ustar archive by hand, so that a test can put in what `tar` would refuse to write. */
